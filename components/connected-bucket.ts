@@ -1,0 +1,102 @@
+/**
+ * ConnectedBucket: one S3 bucket and its hardening, with exactly one bucket policy composed from
+ * every connection on it.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { renderPolicy } from "../iam/document";
+import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
+import { composeBucketPolicy, mergeCorsRules } from "./bucket-plan";
+
+export interface ConnectedBucketArgs {
+  /** The bucket's resolved settings. */
+  bucket: ResolvedBucket;
+  /** The connections on this bucket: they contribute policy fragments and CORS rules. */
+  connections: ResolvedConnection[];
+}
+
+export class ConnectedBucket extends pulumi.ComponentResource {
+  public static readonly type = "vendor-connections:index:ConnectedBucket";
+
+  /** The bucket. Protected and retained on delete: this program never deletes or replaces data. */
+  public readonly bucket: aws.s3.Bucket;
+  /** The bucket's name as AWS reports it (known during preview, since the file names the bucket). */
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly policy: aws.s3.BucketPolicy;
+
+  constructor(name: string, args: ConnectedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(ConnectedBucket.type, name, args, opts);
+    const { bucket: settings, connections } = args;
+    const region = settings.region;
+
+    this.bucket = new aws.s3.Bucket(
+      name,
+      { bucket: settings.name, region, tags: settings.tags },
+      {
+        parent: this,
+        protect: true,
+        retainOnDelete: true,
+        import: settings.adopt ? settings.name : undefined,
+        // An adopted bucket keeps the tags it has unless the file sets some.
+        ignoreChanges: settings.adopt && Object.keys(settings.tags).length === 0 ? ["tags"] : undefined,
+      },
+    );
+    this.bucketName = this.bucket.bucket;
+    const bucket = this.bucket.id;
+
+    const ownership = new aws.s3.BucketOwnershipControls(
+      `${name}-ownership-controls`,
+      { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      { parent: this },
+    );
+    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access-block`,
+      { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      { parent: this },
+    );
+
+    const encryption = settings.encryption;
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      {
+        bucket,
+        region,
+        rules: [
+          encryption.type === "sse-kms"
+            ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: encryption.kmsKeyArn }, bucketKeyEnabled: true }
+            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ],
+      },
+      { parent: this },
+    );
+
+    // "disabled" means never versioned: S3 cannot return a bucket to that state, so there is
+    // nothing to manage.
+    if (settings.versioning !== "disabled") {
+      new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket, region, versioningConfiguration: { status: settings.versioning === "enabled" ? "Enabled" : "Suspended" } },
+        { parent: this },
+      );
+    }
+
+    const corsRules = mergeCorsRules(connections);
+    if (corsRules.length > 0) {
+      new aws.s3.BucketCorsConfiguration(`${name}-cors`, { bucket, region, corsRules }, { parent: this });
+    }
+
+    this.policy = new aws.s3.BucketPolicy(
+      `${name}-policy`,
+      {
+        bucket,
+        region,
+        policy: this.bucketName.apply((bucketName) => renderPolicy(composeBucketPolicy({ ...settings, name: bucketName }, connections))),
+      },
+      // S3 rejects concurrent changes to a bucket's policy and its public access block ("A
+      // conflicting conditional operation is currently in progress"), hashicorp/terraform-provider-aws#7628.
+      { parent: this, dependsOn: [publicAccessBlock, ownership] },
+    );
+
+    this.registerOutputs({ bucketName: this.bucketName, policy: this.policy.policy });
+  }
+}

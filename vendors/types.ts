@@ -1,0 +1,79 @@
+/**
+ * What every vendor module provides. A vendor module is pure: plain data and functions from a
+ * resolved connection to plain documents. Components lift these functions at the leaf; the policy
+ * pack imports the same data, so what is built and what is enforced cannot drift apart.
+ */
+import type { PolicyDocument, PolicyStatement } from "../iam/document";
+import type { Connection, VendorKey } from "../model/schema";
+import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
+
+/** One CORS rule, in the shape of `aws.s3.BucketCorsConfiguration` rules. */
+export interface CorsRule {
+  allowedHeaders: string[];
+  allowedMethods: string[];
+  allowedOrigins: string[];
+  exposeHeaders: string[];
+  maxAgeSeconds?: number;
+}
+
+/**
+ * Values only AWS knows after apply. Vendor builders receive them as plain strings; the components
+ * supply them from resource outputs.
+ */
+export interface CredentialRefs {
+  roleArn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** A hand-off value that is filled in from a credential output, marked so secrets stay secrets. */
+export interface CredentialField {
+  credential: keyof CredentialRefs;
+}
+
+/** A value pasted into a vendor's UI: literal, or from a credential output. */
+export type HandoffValue = string | number | boolean | CredentialField;
+
+/** Hand-off fields, grouped where the vendor's UI has several forms (provider, storage, ...). */
+export interface Handoff {
+  [field: string]: HandoffValue | Handoff;
+}
+
+/** A problem a vendor module finds in a connection that the schema alone cannot see. */
+export interface VendorProblem {
+  severity: "error" | "warning";
+  /** Path inside the connection, e.g. `["credential", "externalId"]`. */
+  path: (string | number)[];
+  message: string;
+}
+
+/** One statement template of a vendor's published policy, kept as data with its source. */
+export interface StatementSpec {
+  actions: readonly string[];
+  /** Where the vendor's template puts the actions: objects under the prefix, the bucket, or `*`. */
+  on: "objects" | "bucket" | "any";
+  /** `vendor-requirements.md` section (and source tag) the values come from. */
+  source: string;
+  /** True when the values are reconstructed ([INF]): checks built on them stay advisory. */
+  inferred: boolean;
+}
+
+export interface VendorModule<C extends Connection = Connection> {
+  vendor: VendorKey;
+  /** What the connection is, in the vendor's words. */
+  title: string;
+  /** Extra validation with vendor facts (regions, feature combinations). */
+  validate(connection: ResolvedConnection<C>, bucket: ResolvedBucket): VendorProblem[];
+  /** The credential's identity policy. */
+  identityPolicy(connection: ResolvedConnection<C>, bucket: ResolvedBucket): PolicyDocument;
+  /** The role's trust policy (role credentials only). */
+  trustPolicy(connection: ResolvedConnection<C>): PolicyDocument;
+  /** The role's maximum session duration the vendor requires, in seconds. */
+  maxSessionDurationSeconds: number | undefined;
+  /** Statements this connection contributes to its bucket's policy. */
+  bucketPolicyStatements(connection: ResolvedConnection<C>, bucket: ResolvedBucket): PolicyStatement[];
+  /** CORS rules the vendor needs on the bucket. */
+  corsRules(connection: ResolvedConnection<C>): CorsRule[];
+  /** The fields to paste into the vendor's UI. */
+  handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket): Handoff;
+}
