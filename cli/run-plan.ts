@@ -97,7 +97,10 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
   console.warn = (...args: unknown[]) => void log.push(args.map(String).join(" ").replace(/^warning: \[runtime\] /, ""));
   let programExports: Record<string, unknown>;
   try {
-    programExports = require(path.resolve(options.program ?? DEFAULT_PROGRAM));
+    const program = path.resolve(options.program ?? DEFAULT_PROGRAM);
+    // A program registers its resources when it is loaded: load it afresh for every plan.
+    delete require.cache[require.resolve(program)];
+    programExports = require(program);
     await engine.settle();
   } finally {
     console.warn = warn;

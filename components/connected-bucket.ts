@@ -29,16 +29,16 @@ export class ConnectedBucket extends pulumi.ComponentResource {
     const { bucket: settings, connections } = args;
     const region = settings.region;
 
+    const keepExistingTags = settings.adopt && Object.keys(settings.tags).length === 0;
     this.bucket = new aws.s3.Bucket(
       name,
-      { bucket: settings.name, region, tags: settings.tags },
+      { bucket: settings.name, region, tags: keepExistingTags ? undefined : settings.tags },
       {
         parent: this,
         protect: true,
         retainOnDelete: true,
         import: settings.adopt ? settings.name : undefined,
-        // An adopted bucket keeps the tags it has unless the file sets some.
-        ignoreChanges: settings.adopt && Object.keys(settings.tags).length === 0 ? ["tags"] : undefined,
+        ignoreChanges: keepExistingTags ? ["tags"] : undefined,
       },
     );
     this.bucketName = this.bucket.bucket;

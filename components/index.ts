@@ -1,6 +1,7 @@
 /**
  * The stack: one ConnectedBucket per bucket and one VendorAccess per connection, from the model.
  */
+import * as aws from "@pulumi/aws";
 import { bucketOf, type StackModel } from "../model/resolve";
 import { ConnectedBucket } from "./connected-bucket";
 import { VendorAccess, type HandoffOutputs } from "./vendor-access";
@@ -21,6 +22,7 @@ export function createConnections(model: StackModel, stack: string): Connections
   for (const bucket of model.buckets) {
     buckets[bucket.name] = new ConnectedBucket(bucket.name, { bucket, connections: model.connections.filter((c) => c.bucket === bucket.name) });
   }
+  const accountId = aws.getCallerIdentityOutput().accountId;
   const access: Record<string, VendorAccess> = {};
   const handoff: Record<string, HandoffOutputs> = {};
   for (const connection of model.connections) {
@@ -30,6 +32,7 @@ export function createConnections(model: StackModel, stack: string): Connections
       bucket,
       bucketName: buckets[bucket.name].bucketName,
       stack,
+      accountId,
       tags: model.tags,
     });
     handoff[connection.name] = { vendor: connection.vendor, ...access[connection.name].handoff };

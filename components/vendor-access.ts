@@ -21,6 +21,8 @@ export interface VendorAccessArgs {
   bucketName: pulumi.Input<string>;
   /** Stack name, part of the role or user name so stacks sharing an account never collide. */
   stack: string;
+  /** The AWS account the stack deploys to (from the caller identity). */
+  accountId: pulumi.Input<string>;
   /** Tags for every resource that takes them. */
   tags: Record<string, string>;
 }
@@ -43,7 +45,10 @@ export class VendorAccess extends pulumi.ComponentResource {
     const { connection, bucket, stack } = args;
     const vendor = vendorModule(connection.vendor);
     const tags = { ...args.tags, "vendor-connections:connection": connection.name, "vendor-connections:vendor": connection.vendor };
-    const policy = pulumi.output(args.bucketName).apply((bucketName) => renderPolicy(vendor.identityPolicy(connection, { ...bucket, name: bucketName })));
+    const context = pulumi.output(args.accountId).apply((accountId) => ({ accountId, stack }));
+    const policy = pulumi
+      .all([args.bucketName, context])
+      .apply(([bucketName, ctx]) => renderPolicy(vendor.identityPolicy(connection, { ...bucket, name: bucketName }, ctx)));
     const physicalName = credentialName(connection.name, stack);
     const description = `${vendor.title}: connection ${connection.name} (vendor-connections, stack ${stack})`;
 
@@ -54,7 +59,7 @@ export class VendorAccess extends pulumi.ComponentResource {
         {
           name: physicalName,
           description,
-          assumeRolePolicy: renderPolicy(vendor.trustPolicy(connection)),
+          assumeRolePolicy: context.apply((ctx) => renderPolicy(vendor.trustPolicy(connection, ctx))),
           maxSessionDuration: vendor.maxSessionDurationSeconds,
           tags,
         },

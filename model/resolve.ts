@@ -20,7 +20,7 @@ export interface ResolvedBucket {
   adopt: boolean;
   versioning: Versioning;
   encryption: Encryption;
-  /** `defaults.tags` merged with the bucket's own tags. */
+  /** `defaults.tags` merged with the bucket's own tags; empty for an adopted bucket the file does not tag. */
   tags: Record<string, string>;
   extraPolicyStatements: ExtraPolicyStatement[];
   /** Names of the connections on this bucket, in file order. */

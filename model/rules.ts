@@ -119,7 +119,9 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
         adopt: settings.adopt ?? false,
         versioning: settings.versioning ?? "enabled",
         encryption: settings.encryption ?? { type: "sse-s3" },
-        tags: { ...defaultTags, ...settings.tags },
+        // Tags replace a bucket's whole tag set, so an adopted bucket keeps the tags it has unless
+        // the file tags that bucket itself.
+        tags: settings.adopt && settings.tags === undefined ? {} : { ...defaultTags, ...settings.tags },
         extraPolicyStatements: settings.extraPolicyStatements ?? [],
         connections: file.connections.filter((c) => c.bucket === name).map((c) => c.name),
       };

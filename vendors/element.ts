@@ -5,10 +5,10 @@
  * one policy that lets the instrument upload runs under the connection's prefix.
  */
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
-import { bucketArn, listPrefixCondition, objectArn, sharedReadStatements } from "../iam/s3";
+import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
 import type { ElementConnection } from "../model/schema";
-import { sidNamespace } from "../model/names";
 import type { ResolvedConnection } from "../model/resolve";
+import { sharedPrincipalStatements } from "./shared";
 import type { Handoff, StatementSpec, VendorModule } from "./types";
 
 /** Element's AWS account (§0b, §1.4); the role trusts its root principal, as E-cloud writes it (§2.2). */
@@ -64,16 +64,6 @@ export function elementTrustPolicy(externalId: string): PolicyDocument {
       Condition: { StringEquals: { "sts:ExternalId": externalId } },
     },
   ]);
-}
-
-/** Bucket-policy statements any connection contributes for its shared principals. */
-export function sharedPrincipalStatements(connection: ResolvedConnection): PolicyStatement[] {
-  return sharedReadStatements(
-    sidNamespace(connection.name),
-    connection.bucket,
-    connection.prefix,
-    connection.sharedPrincipals.map((p) => p.arn),
-  );
 }
 
 function externalIdOf(connection: ResolvedConnection<ElementConnection>): string {

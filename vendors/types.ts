@@ -58,6 +58,15 @@ export interface StatementSpec {
   inferred: boolean;
 }
 
+/**
+ * Facts about the deployment a builder may need. The account ID comes from the caller identity,
+ * which a real preview knows, so documents that name the account stay known during preview.
+ */
+export interface VendorContext {
+  accountId: string;
+  stack: string;
+}
+
 export interface VendorModule<C extends Connection = Connection> {
   vendor: VendorKey;
   /** What the connection is, in the vendor's words. */
@@ -65,9 +74,9 @@ export interface VendorModule<C extends Connection = Connection> {
   /** Extra validation with vendor facts (regions, feature combinations). */
   validate(connection: ResolvedConnection<C>, bucket: ResolvedBucket): VendorProblem[];
   /** The credential's identity policy. */
-  identityPolicy(connection: ResolvedConnection<C>, bucket: ResolvedBucket): PolicyDocument;
+  identityPolicy(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): PolicyDocument;
   /** The role's trust policy (role credentials only). */
-  trustPolicy(connection: ResolvedConnection<C>): PolicyDocument;
+  trustPolicy(connection: ResolvedConnection<C>, context: VendorContext): PolicyDocument;
   /** The role's maximum session duration the vendor requires, in seconds. */
   maxSessionDurationSeconds: number | undefined;
   /** Statements this connection contributes to its bucket's policy. */

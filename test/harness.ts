@@ -1,0 +1,70 @@
+/**
+ * Shared test helpers: the mock engine (the same one `npm run plan` uses), golden files, and
+ * small lookups over recorded resources.
+ */
+import * as assert from "assert";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { startMockEngine, type MockEngine, type RecordedResource, plainValue } from "../cli/mock-engine";
+import { parseConnectionsText } from "../model/load";
+import type { StackModel } from "../model/resolve";
+
+export const GOLDEN_DIR = path.join(__dirname, "golden");
+
+/**
+ * Compares `value` with `test/golden/<name>.json`. `UPDATE_GOLDEN=1 npm test` rewrites the files;
+ * the diff is then reviewed like code. Always pair a golden with targeted assertions.
+ */
+export function assertGolden(name: string, value: unknown): void {
+  const file = path.join(GOLDEN_DIR, `${name}.json`);
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
+    if (process.env.CI === "true" && !existsSync(file)) assert.fail(`golden file ${name}.json is missing; run UPDATE_GOLDEN=1 npm test and commit it`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return;
+  }
+  assert.strictEqual(text, readFileSync(file, "utf8"), `golden ${name}.json differs; if the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff`);
+}
+
+/** Parses YAML text into a model, failing the test with every problem if it is invalid. */
+export function modelOf(yaml: string): StackModel {
+  const result = parseConnectionsText(yaml, "test.yaml");
+  if (!result.ok) assert.fail(result.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join("\n"));
+  return result.model;
+}
+
+/** Starts the mock engine for a spec file (mocks are process-global: call it in `before`). */
+export function mockEngine(options: { preview?: boolean; stack?: string } = {}): MockEngine {
+  return startMockEngine({ stack: options.stack ?? "test", preview: options.preview ?? false });
+}
+
+/** Plain inputs of a recorded resource, with policy documents parsed. */
+export function inputsOf(resource: RecordedResource): Record<string, any> {
+  const inputs = plainValue(resource.rawInputs) as Record<string, any>;
+  for (const key of ["policy", "assumeRolePolicy"]) {
+    if (typeof inputs[key] === "string" && inputs[key].startsWith("{")) inputs[key] = JSON.parse(inputs[key]);
+  }
+  return inputs;
+}
+
+/** The one recorded resource of a type (and name), failing when there is not exactly one. */
+export function only(resources: RecordedResource[], type: string, name?: string): RecordedResource {
+  const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+  assert.strictEqual(found.length, 1, `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+  return found[0];
+}
+
+/** `[type, name]` of every child of a component, sorted. */
+export function childrenOf(resources: RecordedResource[], parentUrn: string): [string, string][] {
+  return resources
+    .filter((r) => r.parent === parentUrn)
+    .map((r): [string, string] => [r.type, r.name])
+    .sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+}
+
+/** Resolves an Output in a test (non-preview runs: every value is known). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
