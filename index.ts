@@ -3,19 +3,27 @@
  * access it declares, and exports the hand-off values to paste into each vendor's UI.
  */
 import * as path from "path";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createConnections } from "./components";
 import { defaultConnectionsFile, formatProblem, loadConnectionsFile } from "./model/load";
 
-const stack = pulumi.getStack();
-const file = new pulumi.Config().get("connectionsFile") ?? defaultConnectionsFile(stack);
-const result = loadConnectionsFile(path.resolve(__dirname, file), file);
+export = async () => {
+  const stack = pulumi.getStack();
+  const file = new pulumi.Config().get("connectionsFile") ?? defaultConnectionsFile(stack);
+  const result = loadConnectionsFile(path.resolve(__dirname, file), file);
 
-for (const warning of result.warnings) pulumi.log.warn(formatProblem(warning));
-if (!result.ok) {
-  // RunError ends the program with these lines only: bad input never shows a stack trace.
-  throw new pulumi.RunError(`${file} has ${result.errors.length} problem(s):\n${result.errors.map(formatProblem).join("\n")}`);
-}
+  for (const warning of result.warnings) pulumi.log.warn(formatProblem(warning));
+  if (!result.ok) {
+    // RunError ends the program with these lines only: bad input never shows a stack trace.
+    throw new pulumi.RunError(`${file} has ${result.errors.length} problem(s):\n${result.errors.map(formatProblem).join("\n")}`);
+  }
 
-/** Per connection, the fields the vendor's UI asks for; secrets stay Pulumi secrets. */
-export const handoff = createConnections(result.model, stack).handoff;
+  // The account is known during preview too; the ARNs of this stack's own roles and of an adopted
+  // OIDC provider are built from it.
+  const { accountId } = await aws.getCallerIdentity();
+  const { handoff } = createConnections(result.model, { stack, accountId });
+
+  /** Per connection, the fields the vendor's UI asks for; secrets stay Pulumi secrets. */
+  return { handoff };
+};

@@ -100,7 +100,9 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
     const program = path.resolve(options.program ?? DEFAULT_PROGRAM);
     // A program registers its resources when it is loaded: load it afresh for every plan.
     delete require.cache[require.resolve(program)];
-    programExports = require(program);
+    const loaded: unknown = require(program);
+    // A program either exports its outputs or (like index.ts) exports a function returning them.
+    programExports = ((typeof loaded === "function" ? await loaded() : loaded) ?? {}) as Record<string, unknown>;
     await engine.settle();
   } finally {
     console.warn = warn;

@@ -1,8 +1,11 @@
 /**
- * The stack: one ConnectedBucket per bucket and one VendorAccess per connection, from the model.
+ * The stack: one ConnectedBucket per bucket, one OIDC provider per issuer the connections' roles
+ * trust, and one VendorAccess per connection, all from the model.
  */
 import * as aws from "@pulumi/aws";
-import { bucketOf, type StackModel } from "../model/resolve";
+import { bucketOf, type ResolvedConnection, type StackModel } from "../model/resolve";
+import { vendorModule } from "../vendors";
+import type { OidcProviderSpec, VendorContext } from "../vendors/types";
 import { ConnectedBucket } from "./connected-bucket";
 import { VendorAccess, type HandoffOutputs } from "./vendor-access";
 
@@ -11,31 +14,60 @@ export { VendorAccess } from "./vendor-access";
 
 export interface Connections {
   buckets: Record<string, ConnectedBucket>;
+  oidcProviders: Record<string, aws.iam.OpenIdConnectProvider>;
   access: Record<string, VendorAccess>;
   /** Per connection, the fields to paste into the vendor's UI (the `handoff` stack output). */
   handoff: Record<string, HandoffOutputs>;
 }
 
+/** The OIDC providers the model's roles trust, one per issuer URL. */
+export function oidcProvidersOf(connections: ResolvedConnection[]): Map<string, OidcProviderSpec> {
+  const specs = new Map<string, OidcProviderSpec>();
+  for (const connection of connections) {
+    const spec = vendorModule(connection.vendor).oidcProvider?.(connection);
+    if (spec && !specs.has(spec.url)) specs.set(spec.url, spec);
+  }
+  return specs;
+}
+
+/**
+ * An OIDC provider exists once per account and issuer. An adopted one is imported and kept when
+ * the stack no longer needs it: other roles of the account may trust it.
+ */
+function createOidcProvider(spec: OidcProviderSpec, accountId: string, tags: Record<string, string>): aws.iam.OpenIdConnectProvider {
+  const issuer = spec.url.replace(/^https:\/\//, "");
+  return new aws.iam.OpenIdConnectProvider(
+    `oidc-${issuer.split("/")[0].replace(/^oidc\.eks\./, "").replace(/\.amazonaws\.com$/, "")}`,
+    { url: spec.url, clientIdLists: spec.clientIds, tags: spec.adopt ? undefined : tags },
+    spec.adopt
+      ? { import: `arn:aws:iam::${accountId}:oidc-provider/${issuer}`, retainOnDelete: true, ignoreChanges: ["thumbprintLists", "tags"] }
+      : undefined,
+  );
+}
+
 /** Builds every resource the model asks for. */
-export function createConnections(model: StackModel, stack: string): Connections {
+export function createConnections(model: StackModel, context: VendorContext): Connections {
   const buckets: Record<string, ConnectedBucket> = {};
   for (const bucket of model.buckets) {
     buckets[bucket.name] = new ConnectedBucket(bucket.name, { bucket, connections: model.connections.filter((c) => c.bucket === bucket.name) });
   }
-  const accountId = aws.getCallerIdentityOutput().accountId;
+  const oidcProviders: Record<string, aws.iam.OpenIdConnectProvider> = {};
+  for (const [url, spec] of oidcProvidersOf(model.connections)) oidcProviders[url] = createOidcProvider(spec, context.accountId, model.tags);
+
   const access: Record<string, VendorAccess> = {};
   const handoff: Record<string, HandoffOutputs> = {};
   for (const connection of model.connections) {
     const bucket = bucketOf(model, connection);
+    const oidc = vendorModule(connection.vendor).oidcProvider?.(connection);
     access[connection.name] = new VendorAccess(connection.name, {
       connection,
       bucket,
       bucketName: buckets[bucket.name].bucketName,
-      stack,
-      accountId,
+      context,
       tags: model.tags,
+      oidcProvider: oidc ? oidcProviders[oidc.url] : undefined,
     });
     handoff[connection.name] = { vendor: connection.vendor, ...access[connection.name].handoff };
   }
-  return { buckets, access, handoff };
+  return { buckets, oidcProviders, access, handoff };
 }

@@ -1,6 +1,7 @@
 /**
  * VendorAccess: what one vendor connection is given in IAM. The vendor's policy, built by its
- * vendor module, and its credential: a role the vendor assumes, or an IAM user with an access key.
+ * vendor module, and its credential: a role the vendor assumes, or an IAM user with an access key;
+ * plus the role the vendor's service needs when a feature asks for one (HealthOmics).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -8,7 +9,7 @@ import { renderPolicy } from "../iam/document";
 import { credentialName } from "../model/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { vendorModule } from "../vendors";
-import type { CredentialRefs, Handoff, HandoffValue } from "../vendors/types";
+import type { CredentialRefs, Handoff, HandoffValue, VendorContext } from "../vendors/types";
 
 export interface VendorAccessArgs {
   connection: ResolvedConnection;
@@ -19,16 +20,18 @@ export interface VendorAccessArgs {
    * pack relates them through that dependency) while staying known during preview.
    */
   bucketName: pulumi.Input<string>;
-  /** Stack name, part of the role or user name so stacks sharing an account never collide. */
-  stack: string;
-  /** The AWS account the stack deploys to (from the caller identity). */
-  accountId: pulumi.Input<string>;
+  /** Stack and account: names and ARNs of this connection's own roles are built from them. */
+  context: VendorContext;
   /** Tags for every resource that takes them. */
   tags: Record<string, string>;
+  /** The OIDC provider the role trusts (ICA role method): the role is created after it. */
+  oidcProvider?: aws.iam.OpenIdConnectProvider;
 }
 
 /** Hand-off values as stack outputs: literals stay literals, credential fields come from outputs. */
 export type HandoffOutputs = { [field: string]: pulumi.Input<string | number | boolean> | HandoffOutputs };
+
+type Refs = { [K in keyof CredentialRefs]?: pulumi.Output<string> };
 
 export class VendorAccess extends pulumi.ComponentResource {
   public static readonly type = "vendor-connections:index:VendorAccess";
@@ -37,43 +40,65 @@ export class VendorAccess extends pulumi.ComponentResource {
   public readonly role?: aws.iam.Role;
   /** The IAM user whose access key the vendor holds (user credentials). */
   public readonly user?: aws.iam.User;
+  /** The role the vendor's service runs as (ElemBio HealthOmics), when the connection needs one. */
+  public readonly executionRole?: aws.iam.Role;
   /** The fields to paste into the vendor's UI; the secret access key is a Pulumi secret. */
   public readonly handoff: HandoffOutputs;
 
   constructor(name: string, args: VendorAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(VendorAccess.type, name, { connection: args.connection, stack: args.stack }, opts);
-    const { connection, bucket, stack } = args;
+    super(VendorAccess.type, name, { connection: args.connection, context: args.context }, opts);
+    const { connection, bucket, context } = args;
     const vendor = vendorModule(connection.vendor);
     const tags = { ...args.tags, "vendor-connections:connection": connection.name, "vendor-connections:vendor": connection.vendor };
-    const context = pulumi.output(args.accountId).apply((accountId) => ({ accountId, stack }));
-    const policy = pulumi
-      .all([args.bucketName, context])
-      .apply(([bucketName, ctx]) => renderPolicy(vendor.identityPolicy(connection, { ...bucket, name: bucketName }, ctx)));
-    const physicalName = credentialName(connection.name, stack);
-    const description = `${vendor.title}: connection ${connection.name} (vendor-connections, stack ${stack})`;
+    const policy = pulumi.output(args.bucketName).apply((bucketName) => renderPolicy(vendor.identityPolicy(connection, { ...bucket, name: bucketName }, context)));
+    const physicalName = credentialName(connection.name, context.stack);
+    const description = `${vendor.title}: connection ${connection.name} (vendor-connections, stack ${context.stack})`;
+    const refs: Refs = {};
 
-    const refs: { [K in keyof CredentialRefs]?: pulumi.Output<string> } = {};
+    // Created first: the vendor policy may pass this role (iam:PassRole names its ARN).
+    const execution = vendor.executionRole?.(connection, bucket, context);
+    if (execution) {
+      this.executionRole = new aws.iam.Role(
+        `${name}-execution-role`,
+        { name: execution.name, description: execution.description, assumeRolePolicy: renderPolicy(execution.trustPolicy), tags },
+        { parent: this },
+      );
+      new aws.iam.RolePolicy(
+        `${name}-execution-policy`,
+        { role: this.executionRole.id, name: "execution", policy: renderPolicy(execution.policy) },
+        { parent: this },
+      );
+      refs.executionRoleArn = this.executionRole.arn;
+    }
+
     if (connection.credential.type === "role") {
-      const role = new aws.iam.Role(
+      this.role = new aws.iam.Role(
         `${name}-role`,
         {
           name: physicalName,
           description,
-          assumeRolePolicy: context.apply((ctx) => renderPolicy(vendor.trustPolicy(connection, ctx))),
+          assumeRolePolicy: renderPolicy(vendor.trustPolicy(connection, context)),
           maxSessionDuration: vendor.maxSessionDurationSeconds,
           tags,
         },
-        { parent: this },
+        // IAM refuses a trust policy naming an OIDC provider that does not exist yet.
+        { parent: this, dependsOn: args.oidcProvider ? [args.oidcProvider] : undefined },
       );
-      new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, name: `${connection.vendor}-access`, policy }, { parent: this });
-      this.role = role;
-      refs.roleArn = role.arn;
+      new aws.iam.RolePolicy(
+        `${name}-policy`,
+        { role: this.role.id, name: `${connection.vendor}-access`, policy },
+        { parent: this, dependsOn: this.executionRole ? [this.executionRole] : undefined },
+      );
+      refs.roleArn = this.role.arn;
     } else {
       // No login profile: the vendor's user is for programmatic access only (§1.5, §4.2, §9.4).
-      const user = new aws.iam.User(`${name}-user`, { name: physicalName, tags }, { parent: this });
-      new aws.iam.UserPolicy(`${name}-policy`, { user: user.id, name: `${connection.vendor}-access`, policy }, { parent: this });
-      const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: user.id }, { parent: this });
-      this.user = user;
+      this.user = new aws.iam.User(`${name}-user`, { name: physicalName, tags }, { parent: this });
+      new aws.iam.UserPolicy(
+        `${name}-policy`,
+        { user: this.user.id, name: `${connection.vendor}-access`, policy },
+        { parent: this, dependsOn: this.executionRole ? [this.executionRole] : undefined },
+      );
+      const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: this.user.id }, { parent: this });
       refs.accessKeyId = accessKey.id;
       refs.secretAccessKey = pulumi.secret(accessKey.secret);
     }
@@ -84,7 +109,7 @@ export class VendorAccess extends pulumi.ComponentResource {
 }
 
 /** Replaces credential references in a vendor's hand-off with the matching outputs. */
-function fillHandoff(handoff: Handoff, refs: { [K in keyof CredentialRefs]?: pulumi.Output<string> }, connection: string): HandoffOutputs {
+function fillHandoff(handoff: Handoff, refs: Refs, connection: string): HandoffOutputs {
   const out: HandoffOutputs = {};
   for (const [field, value] of Object.entries(handoff)) {
     out[field] = isCredentialField(value) ? requireRef(refs, value.credential, connection) : typeof value === "object" ? fillHandoff(value, refs, connection) : value;
@@ -96,7 +121,7 @@ function isCredentialField(value: HandoffValue | Handoff): value is { credential
   return typeof value === "object" && value !== null && typeof (value as { credential?: unknown }).credential === "string";
 }
 
-function requireRef(refs: { [K in keyof CredentialRefs]?: pulumi.Output<string> }, key: keyof CredentialRefs, connection: string): pulumi.Output<string> {
+function requireRef(refs: Refs, key: keyof CredentialRefs, connection: string): pulumi.Output<string> {
   const ref = refs[key];
   if (!ref) throw new Error(`connection "${connection}": the hand-off asks for ${key}, which its credential does not have`);
   return ref;

@@ -9,7 +9,7 @@ import type { AwsRegion } from "./regions";
 import { KMS_KEY_ARN_PATTERN, type ConnectionsFile } from "./schema";
 import { normalizePrefix, type ResolvedBucket, type ResolvedConnection, type StackModel } from "./resolve";
 import { bucketArn } from "../iam/s3";
-import { vendorModule } from "../vendors";
+import { ALL_VENDOR_MODULES, vendorModule } from "../vendors";
 
 export type Path = (string | number)[];
 
@@ -167,6 +167,12 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
           message: `connections "${a.name}" and "${b.name}" share ${shared ? `the prefix "${shared}/"` : "the whole bucket"} of bucket "${bucket.name}": each can reach what the other writes there`,
         });
       }
+    }
+  }
+  for (const vendor of ALL_VENDOR_MODULES) {
+    const ofVendor = connections.filter((c) => c.vendor === vendor.vendor);
+    for (const { connection, ...problem } of vendor.validateTogether?.(ofVendor) ?? []) {
+      problems.push({ ...problem, path: ["connections", indexOf(connection), ...problem.path] });
     }
   }
   return { model, problems };

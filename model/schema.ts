@@ -152,6 +152,10 @@ const IcaCredential = z.discriminatedUnion("type", [
         error: (iss) => `${show(iss.input)} is not a RoleSessionName prefix: ${ICA_ROLE_SESSION_NAME_PREFIX.allowed}; copy it exactly as ICA generated it`,
       })
       .describe("The RoleSessionName prefix ICA generates when you create the AWS_Role credential (shown once)."),
+    adoptOidcProvider: z
+      .boolean()
+      .optional()
+      .describe("true: the account already has ICA's OIDC provider for this region; import it instead of creating it. Default false."),
   }),
   z.strictObject({ type: z.literal("user") }),
 ]);
@@ -329,6 +333,7 @@ export const FIELD_OWNERS: Record<string, string> = {
   onboarding: "vendor prequel",
   externalId: "role credentials of vendors element and elembio",
   roleSessionNamePrefix: "role credentials of vendor ica",
+  adoptOidcProvider: "role credentials of vendor ica",
   subject: "role credentials of vendor prequel",
   audience: "role credentials of vendor prequel",
 };

@@ -7,8 +7,8 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
 import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
 import type { ElementConnection } from "../model/schema";
-import type { ResolvedConnection } from "../model/resolve";
-import { sharedPrincipalStatements } from "./shared";
+import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, sharedPrincipalStatements } from "./shared";
 import type { Handoff, StatementSpec, VendorModule } from "./types";
 
 /** Element's AWS account (§0b, §1.4); the role trusts its root principal, as E-cloud writes it (§2.2). */
@@ -38,8 +38,12 @@ export const ELEMENT_STATEMENTS = {
 /** Added to `STSOperations` for IAM users only ("as a security measure", §1.3, §1.5, §11.5). */
 export const ELEMENT_USER_ONLY_ACTIONS = ["sts:GetFederationToken"] as const;
 
-/** The role or user policy of §1.3, confined to the connection's prefix. */
-export function elementPolicyStatements(bucket: string, prefix: string | undefined, credentialType: "role" | "user"): PolicyStatement[] {
+/**
+ * The role or user policy of §1.3, confined to the connection's prefix. On an SSE-KMS bucket the
+ * uploader also needs the key (Element gives no KMS guidance, §1.2; uploads fail without it [AWS]).
+ */
+export function elementPolicyStatements(settings: ResolvedBucket, prefix: string | undefined, credentialType: "role" | "user"): PolicyStatement[] {
+  const bucket = settings.name;
   const { S3ObjectWrite, S3ObjectListing, S3BucketLevelOperations, STSOperations } = ELEMENT_STATEMENTS;
   const listing: PolicyStatement = { Sid: "S3ObjectListing", Effect: "Allow", Action: [...S3ObjectListing.actions], Resource: bucketArn(bucket) };
   if (prefix) listing.Condition = listPrefixCondition(prefix);
@@ -50,6 +54,7 @@ export function elementPolicyStatements(bucket: string, prefix: string | undefin
     listing,
     { Sid: "S3BucketLevelOperations", Effect: "Allow", Action: [...S3BucketLevelOperations.actions], Resource: bucketArn(bucket) },
     { Sid: "STSOperations", Effect: "Allow", Action: sts, Resource: "*" },
+    ...kmsKeyStatement(settings, KMS_ACTIONS_FOR.write),
   ];
 }
 
@@ -75,7 +80,7 @@ export const element: VendorModule<ElementConnection> = {
   vendor: "element",
   title: "Element Biosciences AVITI storage connection",
   validate: () => [],
-  identityPolicy: (connection) => policyDocument(elementPolicyStatements(connection.bucket, connection.prefix, connection.credential.type)),
+  identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),
   trustPolicy: (connection) => elementTrustPolicy(externalIdOf(connection)),
   maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),

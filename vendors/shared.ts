@@ -4,7 +4,7 @@
 import type { PolicyStatement } from "../iam/document";
 import { sharedReadStatements } from "../iam/s3";
 import { sidNamespace } from "../model/names";
-import type { ResolvedConnection } from "../model/resolve";
+import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 
 /**
  * The bucket-policy statements of a connection's `sharedPrincipals`: read-only, confined to the
@@ -17,4 +17,27 @@ export function sharedPrincipalStatements(connection: ResolvedConnection): Polic
     connection.prefix,
     connection.sharedPrincipals.map((p) => p.arn),
   );
+}
+
+/**
+ * KMS actions a principal needs on an SSE-KMS bucket's key [AWS]: writing an object asks KMS for a
+ * data key, and reading (or completing a multipart upload, which reads the parts) decrypts one.
+ */
+export const KMS_ACTIONS_FOR = {
+  write: ["kms:GenerateDataKey", "kms:Decrypt"],
+  read: ["kms:Decrypt"],
+} as const;
+
+/**
+ * The statement that lets a connection use its bucket's KMS key, or nothing on an SSE-S3 bucket.
+ * Kept apart from the S3 statements so every statement names one kind of resource.
+ */
+export function kmsKeyStatement(bucket: ResolvedBucket, actions: readonly string[], sid = "KMSKeyOperations"): PolicyStatement[] {
+  if (bucket.encryption.type !== "sse-kms" || actions.length === 0) return [];
+  return [{ Sid: sid, Effect: "Allow", Action: [...actions], Resource: bucket.encryption.kmsKeyArn }];
+}
+
+/** Whether the bucket keeps (or kept) object versions, so version-aware actions are needed. */
+export function isVersioned(bucket: ResolvedBucket): boolean {
+  return bucket.versioning === "enabled" || bucket.versioning === "suspended";
 }

@@ -24,6 +24,8 @@ export interface CredentialRefs {
   roleArn: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** ARN of the connection's execution role (ElemBio HealthOmics). */
+  executionRoleArn: string;
 }
 
 /** A hand-off value that is filled in from a credential output, marked so secrets stay secrets. */
@@ -67,6 +69,29 @@ export interface VendorContext {
   stack: string;
 }
 
+/** A role a vendor's service assumes on the customer's behalf (e.g. the HealthOmics execution role). */
+export interface ExecutionRoleSpec {
+  /** Physical role name (deterministic, so policies can name its ARN before it exists). */
+  name: string;
+  description: string;
+  trustPolicy: PolicyDocument;
+  policy: PolicyDocument;
+}
+
+/** An IAM OpenID Connect provider a connection's role trusts; one per account and issuer. */
+export interface OidcProviderSpec {
+  /** Issuer URL, `https://...`. */
+  url: string;
+  clientIds: string[];
+  /** True when the account has it already: import it, never create or delete it. */
+  adopt: boolean;
+}
+
+/** A problem involving several connections of one vendor, reported at one of them. */
+export interface VendorStackProblem extends VendorProblem {
+  connection: string;
+}
+
 export interface VendorModule<C extends Connection = Connection> {
   vendor: VendorKey;
   /** What the connection is, in the vendor's words. */
@@ -85,4 +110,10 @@ export interface VendorModule<C extends Connection = Connection> {
   corsRules(connection: ResolvedConnection<C>): CorsRule[];
   /** The fields to paste into the vendor's UI. */
   handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket): Handoff;
+  /** A role the vendor's service needs besides the credential, if the connection's features ask for one. */
+  executionRole?(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec | undefined;
+  /** The OIDC provider the connection's role trusts, if any. */
+  oidcProvider?(connection: ResolvedConnection<C>): OidcProviderSpec | undefined;
+  /** Checks across all of this vendor's connections (e.g. connections sharing one OIDC provider agree). */
+  validateTogether?(connections: ResolvedConnection<C>[]): VendorStackProblem[];
 }

@@ -71,8 +71,8 @@ describe("components", () => {
         assert.strictEqual(r.retainOnDelete, isBucket, `${r.name} retainOnDelete`);
       }
       const bucket = inputsOf(only(engine.resources, "aws:s3/bucket:Bucket"));
+      assert.strictEqual(bucket.forceDestroy, undefined, "never forceDestroy");
       assert.deepStrictEqual(bucket, { bucket: "lab-runs", region: "us-east-1", tags: { team: "genomics" } });
-      assert.strictEqual(bucket.forceDestroy, undefined);
     });
 
     it("blocks all public access, enforces bucket ownership and encrypts with the KMS key", async () => {
@@ -138,8 +138,7 @@ describe("components", () => {
         connection: model.connections[0],
         bucket: model.buckets[1],
         bucketName: "lab-runs",
-        stack: "test",
-        accountId: "123456789012",
+        context: { stack: "test", accountId: "123456789012" },
         tags: model.tags,
       });
       await engine.settle();
@@ -165,8 +164,7 @@ describe("components", () => {
         connection: model.connections[1],
         bucket: model.buckets[0],
         bucketName: "lab-archive",
-        stack: "test",
-        accountId: "123456789012",
+        context: { stack: "test", accountId: "123456789012" },
         tags: {},
       });
       await engine.settle();
@@ -191,7 +189,7 @@ describe("components", () => {
     it("names children from the component name, so two connections never collide", async () => {
       const model = modelOf(FILE);
       for (const c of model.connections) {
-        new components.VendorAccess(c.name, { connection: c, bucket: model.buckets[0], bucketName: c.bucket, stack: "test", accountId: "123456789012", tags: {} });
+        new components.VendorAccess(c.name, { connection: c, bucket: model.buckets[0], bucketName: c.bucket, context: { stack: "test", accountId: "123456789012" }, tags: {} });
       }
       await engine.settle();
       const urns = engine.resources.map((r) => r.urn);

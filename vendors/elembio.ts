@@ -1,0 +1,184 @@
+/**
+ * ElemBio Cloud AWS provider and storage connection, with optional HealthOmics Bases2Fastq:
+ * vendor-requirements.md §2.
+ *
+ * The provider holds the credential (a role trusting Element's account with an external ID, or an
+ * IAM user); storage and compute connections reference it. Every optional permission is granted
+ * only when the connection's feature asks for it.
+ */
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
+import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
+import { physicalName, IAM_NAME_MAX_LENGTH } from "../model/names";
+import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
+import type { ElembioConnection } from "../model/schema";
+import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy } from "./element";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, sharedPrincipalStatements } from "./shared";
+import type { ExecutionRoleSpec, Handoff, StatementSpec, VendorContext, VendorModule, VendorProblem } from "./types";
+
+type Connection = ResolvedConnection<ElembioConnection>;
+
+/** The provider role template (§2.4, verbatim from E-cloud), statement by statement. */
+export const ELEMBIO_STATEMENTS = {
+  S3ObjectWrite: { actions: ["s3:PutObject"], on: "objects", source: "§2.4", inferred: false },
+  S3ObjectListing: { actions: ["s3:ListBucket"], on: "bucket", source: "§2.4", inferred: false },
+  S3BucketLevelOperations: { actions: ["s3:GetBucketLocation"], on: "bucket", source: "§2.4", inferred: false },
+  STSOperations: { actions: ["sts:GetCallerIdentity"], on: "any", source: "§2.4", inferred: false },
+} as const satisfies Record<string, StatementSpec>;
+
+/** Optional permissions (§2.4 requirement matrix), each with the feature that turns it on. */
+export const ELEMBIO_OPTIONAL_STATEMENTS = {
+  /** `download: true`: presigned-URL downloads from the data browser. */
+  S3ObjectRead: { actions: ["s3:GetObject"], on: "objects", source: "§2.4 (optional: download)", inferred: false },
+  /** `manageBucketPolicy: true`: data sharing through the bucket policy (§2.9). */
+  S3BucketPolicyOperations: {
+    actions: ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"],
+    on: "bucket",
+    source: "§2.4 (optional: sharing), §2.9",
+    inferred: false,
+  },
+  /** `healthOmics.enabled: true`: the verified Bases2Fastq flow (§2.6). */
+  OmicsOperations: { actions: ["omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun"], on: "any", source: "§2.4 (optional: HealthOmics)", inferred: false },
+  OmicsPassRole: { actions: ["iam:PassRole"], on: "any", source: "§2.4 (optional: HealthOmics)", inferred: false },
+} as const satisfies Record<string, StatementSpec>;
+
+/** `iam:PassedToService` and the execution role's trusted service (§0b, §2.6). */
+export const HEALTHOMICS_SERVICE = "omics.amazonaws.com";
+
+/**
+ * HealthOmics regions per AWS (§2.6, [F row 18]). A snapshot that may be stale, and Element
+ * publishes no list of its own: extend it here when AWS adds a region.
+ */
+export const HEALTHOMICS_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-1", "eu-central-1", "eu-west-1", "eu-west-2", "il-central-1"] as const;
+
+/** The execution role's inline policy (§2.6, verbatim): the workflow's logs, images and bucket. */
+export const HEALTHOMICS_EXECUTION_STATEMENTS = {
+  LogsAndECR: { actions: ["cloudwatch:*", "ecr:GetDownloadUrlForLayer", "logs:*", "ecr:BatchGetImage"], on: "any", source: "§2.6", inferred: false },
+  S3: { actions: ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:ListBucket", "s3:PutObjectAcl"], on: "objects", source: "§2.6", inferred: false },
+} as const satisfies Record<string, StatementSpec>;
+
+/** The HealthOmics execution role's name: the connection's credential name with `-omics`. */
+export function executionRoleName(connectionName: string, stack: string): string {
+  return physicalName([connectionName, stack, "omics"], IAM_NAME_MAX_LENGTH);
+}
+
+function executionRoleArn(connection: Connection, context: VendorContext): string {
+  return `arn:aws:iam::${context.accountId}:role/${executionRoleName(connection.name, context.stack)}`;
+}
+
+const healthOmicsEnabled = (connection: Connection) => connection.healthOmics?.enabled === true;
+
+/** The provider policy of §2.4 with only the statements the connection's features need. */
+export function elembioPolicyStatements(connection: Connection, bucket: ResolvedBucket, context: VendorContext): PolicyStatement[] {
+  const { S3ObjectWrite, S3ObjectListing, S3BucketLevelOperations, STSOperations } = ELEMBIO_STATEMENTS;
+  const optional = ELEMBIO_OPTIONAL_STATEMENTS;
+  const objects = objectArn(bucket.name, connection.prefix);
+  const listing: PolicyStatement = { Sid: "S3ObjectListing", Effect: "Allow", Action: [...S3ObjectListing.actions], Resource: bucketArn(bucket.name) };
+  if (connection.prefix) listing.Condition = listPrefixCondition(connection.prefix);
+  const bucketActions = [...S3BucketLevelOperations.actions, ...(connection.manageBucketPolicy ? optional.S3BucketPolicyOperations.actions : [])];
+  const statements: PolicyStatement[] = [
+    { Sid: "S3ObjectWrite", Effect: "Allow", Action: [...S3ObjectWrite.actions], Resource: objects },
+    listing,
+    { Sid: "S3BucketLevelOperations", Effect: "Allow", Action: bucketActions, Resource: bucketArn(bucket.name) },
+    {
+      Sid: "STSOperations",
+      Effect: "Allow",
+      Action: [...STSOperations.actions, ...(connection.credential.type === "user" ? ELEMENT_USER_ONLY_ACTIONS : [])],
+      Resource: "*",
+    },
+    ...kmsKeyStatement(bucket, connection.download ? [...KMS_ACTIONS_FOR.write, ...KMS_ACTIONS_FOR.read] : KMS_ACTIONS_FOR.write),
+  ];
+  if (connection.download) statements.push({ Sid: "S3ObjectRead", Effect: "Allow", Action: [...optional.S3ObjectRead.actions], Resource: objects });
+  if (healthOmicsEnabled(connection)) {
+    statements.push(
+      { Sid: "OmicsOperations", Effect: "Allow", Action: [...optional.OmicsOperations.actions], Resource: "*" },
+      {
+        // The vendor template passes any role (`*`); this passes only the connection's own execution
+        // role, keeping the vendor's iam:PassedToService condition.
+        Sid: "OmicsPassRole",
+        Effect: "Allow",
+        Action: [...optional.OmicsPassRole.actions],
+        Resource: executionRoleArn(connection, context),
+        Condition: { StringEquals: { "iam:PassedToService": HEALTHOMICS_SERVICE } },
+      },
+    );
+  }
+  return statements;
+}
+
+/** The HealthOmics execution role (§2.6): trusted by the service, with the vendor's inline policy. */
+export function healthOmicsExecutionRole(connection: Connection, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec {
+  const { LogsAndECR, S3 } = HEALTHOMICS_EXECUTION_STATEMENTS;
+  return {
+    name: executionRoleName(connection.name, context.stack),
+    description: `HealthOmics execution role for ElemBio connection ${connection.name} (vendor-connections, stack ${context.stack})`,
+    trustPolicy: policyDocument([
+      {
+        Sid: "HealthOmicsAssumeRole",
+        Effect: "Allow",
+        Principal: { Service: HEALTHOMICS_SERVICE },
+        Action: "sts:AssumeRole",
+        // Confused-deputy hardening suggested by §12 rule 17: only runs of this account.
+        Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
+      },
+    ]),
+    policy: policyDocument([
+      { Sid: "LogsAndECR", Effect: "Allow", Action: [...LogsAndECR.actions], Resource: "*" },
+      { Sid: "S3", Effect: "Allow", Action: [...S3.actions], Resource: [bucketArn(bucket.name), objectArn(bucket.name)] },
+      ...kmsKeyStatement(bucket, [...KMS_ACTIONS_FOR.write, ...KMS_ACTIONS_FOR.read]),
+    ]),
+  };
+}
+
+function validate(connection: Connection): VendorProblem[] {
+  const problems: VendorProblem[] = [];
+  if (healthOmicsEnabled(connection) && !(HEALTHOMICS_REGIONS as readonly string[]).includes(connection.region)) {
+    problems.push({
+      severity: "error",
+      path: ["healthOmics", "enabled"],
+      message: `HealthOmics needs the bucket in a HealthOmics region, and bucket "${connection.bucket}" is in ${connection.region}: the shared workflow runs only in the bucket's region (§2.6). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
+    });
+  }
+  if (connection.manageBucketPolicy) {
+    problems.push({
+      severity: "warning",
+      path: ["manageBucketPolicy"],
+      message: `ElemBio will be able to edit (and delete) the bucket policy of "${connection.bucket}", which this program composes and owns: each \`pulumi up\` puts back the composed policy and removes ElemBio's sharing statements (§2.7, §11.17). Prefer sharedPrincipals, or copy ElemBio's statements into buckets.${connection.bucket}.extraPolicyStatements`,
+    });
+  }
+  return problems;
+}
+
+export const elembio: VendorModule<ElembioConnection> = {
+  vendor: "elembio",
+  title: "ElemBio Cloud AWS provider",
+  validate,
+  identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
+  trustPolicy(connection): PolicyDocument {
+    if (connection.credential.type !== "role") throw new Error(`connection "${connection.name}" has no role credential`);
+    // The same trust as Element's storage connection: Element's account with the external ID (§2.2).
+    return elementTrustPolicy(connection.credential.externalId);
+  },
+  maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
+  // Shared principals get read-only access to the prefix; ElemBio's own sharing grants the whole
+  // bucket (§2.9, §11.17).
+  bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
+  corsRules: () => [],
+  executionRole: (connection, bucket, context) => (healthOmicsEnabled(connection) ? healthOmicsExecutionRole(connection, bucket, context) : undefined),
+  // Providers, Storage and Compute Connections in ElemBio Cloud (§2.5).
+  handoff(connection): Handoff {
+    const credential: Handoff =
+      connection.credential.type === "role"
+        ? { credentialType: "Role", roleArn: { credential: "roleArn" }, externalId: connection.credential.externalId }
+        : { credentialType: "Access Keys", accessKey: { credential: "accessKeyId" }, secretKey: { credential: "secretAccessKey" } };
+    const storage: Handoff = { provider: connection.name, name: connection.name, region: connection.region, bucketName: connection.bucket };
+    if (connection.prefix) storage.prefix = connection.prefix;
+    storage.useForRunUpload = true;
+    // Data Explorer lists the prefix; downloads from it need `download: true`.
+    storage.useForDataExploration = true;
+    const handoff: Handoff = { provider: { name: connection.name, defaultRegion: connection.region, ...credential }, storageConnection: storage };
+    if (healthOmicsEnabled(connection)) {
+      handoff.computeConnection = { provider: connection.name, name: connection.name, executionRoleArn: { credential: "executionRoleArn" }, region: connection.region };
+    }
+    return handoff;
+  },
+};
