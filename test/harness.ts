@@ -68,3 +68,31 @@ export function childrenOf(resources: RecordedResource[], parentUrn: string): [s
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
+
+/** A file with one bucket and one connection, for vendor tests. */
+export function oneConnection(connection: string, options: { region?: string; bucket?: string } = {}) {
+  const model = modelOf(`
+version: 1
+defaults: { region: ${options.region ?? "us-east-1"} }
+buckets:
+  lab-runs: ${options.bucket ?? "{}"}
+connections:
+  - name: conn-a
+    bucket: lab-runs
+${connection
+  .trim()
+  .split("\n")
+  .map((line) => `    ${line}`)
+  .join("\n")}
+`);
+  return { connection: model.connections[0] as any, bucket: model.buckets[0], model };
+}
+
+/** The statement with this Sid, failing when it is missing. */
+export function statementOf(document: { Statement: { Sid: string }[] }, sid: string): any {
+  const found = document.Statement.find((s) => s.Sid === sid);
+  assert.ok(found, `statement ${sid} missing; have ${document.Statement.map((s) => s.Sid).join(", ")}`);
+  return found;
+}
+
+export const TEST_CONTEXT = { accountId: "123456789012", stack: "test" };

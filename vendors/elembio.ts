@@ -50,10 +50,15 @@ export const HEALTHOMICS_SERVICE = "omics.amazonaws.com";
  */
 export const HEALTHOMICS_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-1", "eu-central-1", "eu-west-1", "eu-west-2", "il-central-1"] as const;
 
-/** The execution role's inline policy (§2.6, verbatim): the workflow's logs, images and bucket. */
+/**
+ * The execution role's inline policy (§2.6): the workflow's logs, images and bucket. The vendor's
+ * `S3` statement puts all five actions on both the bucket and `B/*`; it is split here by resource
+ * kind, which grants the same and keeps each action on the ARN it applies to (§10).
+ */
 export const HEALTHOMICS_EXECUTION_STATEMENTS = {
   LogsAndECR: { actions: ["cloudwatch:*", "ecr:GetDownloadUrlForLayer", "logs:*", "ecr:BatchGetImage"], on: "any", source: "§2.6", inferred: false },
-  S3: { actions: ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:ListBucket", "s3:PutObjectAcl"], on: "objects", source: "§2.6", inferred: false },
+  S3Objects: { actions: ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:PutObjectAcl"], on: "objects", source: "§2.6 (S3)", inferred: false },
+  S3Bucket: { actions: ["s3:ListBucket"], on: "bucket", source: "§2.6 (S3)", inferred: false },
 } as const satisfies Record<string, StatementSpec>;
 
 /** The HealthOmics execution role's name: the connection's credential name with `-omics`. */
@@ -107,7 +112,7 @@ export function elembioPolicyStatements(connection: Connection, bucket: Resolved
 
 /** The HealthOmics execution role (§2.6): trusted by the service, with the vendor's inline policy. */
 export function healthOmicsExecutionRole(connection: Connection, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec {
-  const { LogsAndECR, S3 } = HEALTHOMICS_EXECUTION_STATEMENTS;
+  const { LogsAndECR, S3Objects, S3Bucket } = HEALTHOMICS_EXECUTION_STATEMENTS;
   return {
     name: executionRoleName(connection.name, context.stack),
     description: `HealthOmics execution role for ElemBio connection ${connection.name} (vendor-connections, stack ${context.stack})`,
@@ -123,7 +128,9 @@ export function healthOmicsExecutionRole(connection: Connection, bucket: Resolve
     ]),
     policy: policyDocument([
       { Sid: "LogsAndECR", Effect: "Allow", Action: [...LogsAndECR.actions], Resource: "*" },
-      { Sid: "S3", Effect: "Allow", Action: [...S3.actions], Resource: [bucketArn(bucket.name), objectArn(bucket.name)] },
+      // Not prefix-scoped: the workflow reads and writes where each run says (§2.6).
+      { Sid: "S3Objects", Effect: "Allow", Action: [...S3Objects.actions], Resource: objectArn(bucket.name) },
+      { Sid: "S3Bucket", Effect: "Allow", Action: [...S3Bucket.actions], Resource: bucketArn(bucket.name) },
       ...kmsKeyStatement(bucket, [...KMS_ACTIONS_FOR.write, ...KMS_ACTIONS_FOR.read]),
     ]),
   };

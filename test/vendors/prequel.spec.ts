@@ -1,0 +1,75 @@
+import * as assert from "assert";
+import { actionsOf } from "../../iam/document";
+import { prequel } from "../../vendors/prequel";
+import { parseConnectionsText } from "../../model/load";
+import { assertGolden, oneConnection, statementOf, TEST_CONTEXT } from "../harness";
+
+const KMS = '{ encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" } }';
+
+describe("prequel (vendor-requirements.md §9)", () => {
+  const variants = [
+    { name: "role-onboarding", yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }', bucket: "{}", actions: ["s3:DeleteObject", "s3:PutObject"] },
+    { name: "role-onboarded", yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }\nonboarding: false', bucket: "{}", actions: ["s3:PutObject"] },
+    { name: "user-onboarding", yaml: "vendor: prequel\ncredential: { type: user }", bucket: "{}", actions: ["s3:DeleteObject", "s3:PutObject"] },
+    { name: "user-onboarded-kms", yaml: "vendor: prequel\nprefix: exports\ncredential: { type: user }\nonboarding: false", bucket: KMS, actions: ["kms:Decrypt", "kms:GenerateDataKey", "s3:PutObject"] },
+  ];
+  for (const v of variants) {
+    describe(v.name, () => {
+      const { connection, bucket } = oneConnection(v.yaml, { bucket: v.bucket });
+      const policy = prequel.identityPolicy(connection, bucket, TEST_CONTEXT);
+      it("matches the golden identity policy", () => assertGolden(`prequel/${v.name}.identity-policy`, policy));
+      it("grants PutObject, and DeleteObject only while onboarding; never a read (§9.2)", () => {
+        assert.deepStrictEqual(actionsOf(policy), v.actions);
+        assert.ok(!actionsOf(policy).includes("s3:GetObject"));
+      });
+    });
+  }
+
+  it("confines writes to the prefix", () => {
+    const { connection, bucket } = oneConnection('vendor: prequel\nprefix: exports/billing\ncredential: { type: user }');
+    const policy = prequel.identityPolicy(connection, bucket, TEST_CONTEXT);
+    assert.deepStrictEqual(statementOf(policy, "DestinationWrite").Resource, ["arn:aws:s3:::lab-runs/exports/billing/*"]);
+    assert.deepStrictEqual(statementOf(policy, "ConnectionTestCleanup").Resource, ["arn:aws:s3:::lab-runs/exports/billing/*"]);
+  });
+
+  it("trusts Google web identity for exactly the vendor's subject (§9.3, golden)", () => {
+    const { connection } = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }');
+    const trust = prequel.trustPolicy(connection, TEST_CONTEXT);
+    assertGolden("prequel/role-subject.trust-policy", trust);
+    assert.deepStrictEqual(trust.Statement[0].Principal, { Federated: ["accounts.google.com"] });
+    assert.deepStrictEqual(trust.Statement[0].Action, ["sts:AssumeRoleWithWebIdentity"]);
+    assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "accounts.google.com:sub": "1034567" } });
+    assert.strictEqual(prequel.maxSessionDurationSeconds, undefined);
+  });
+
+  it("adds the organisation audience when given (§9.3 newer form, golden)", () => {
+    const { connection } = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567", audience: org_42 }');
+    const trust = prequel.trustPolicy(connection, TEST_CONTEXT);
+    assertGolden("prequel/role-subject-audience.trust-policy", trust);
+    assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "accounts.google.com:oaud": "org_42", "accounts.google.com:sub": "1034567" } });
+  });
+
+  it("hands off bucket, region, prefix and role ARN or key pair (§9.5)", () => {
+    const role = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1" }');
+    assert.deepStrictEqual(prequel.handoff(role.connection, role.bucket), { bucketName: "lab-runs", region: "us-east-1", prefix: "exports", roleArn: { credential: "roleArn" } });
+    const user = oneConnection("vendor: prequel\ncredential: { type: user }");
+    assert.deepStrictEqual(prequel.handoff(user.connection, user.bucket), {
+      bucketName: "lab-runs",
+      region: "us-east-1",
+      accessKeyId: { credential: "accessKeyId" },
+      secretAccessKey: { credential: "secretAccessKey" },
+    });
+  });
+
+  it("reminds to finish onboarding, and to add the audience when the vendor gives one", () => {
+    const result = parseConnectionsText(
+      'version: 1\nconnections:\n  - { name: exp, vendor: prequel, bucket: lab-runs, region: us-east-1, prefix: e, credential: { type: role, subject: "1" } }\n',
+      "f.yaml",
+    );
+    assert.ok(result.ok);
+    assert.deepStrictEqual(result.warnings.map((w) => w.message), [
+      'connection "exp": vendor: keeps s3:DeleteObject for the destination\'s connection test (§9.2); once the destination is added, set onboarding: false to make it append-only',
+      'connection "exp": credential: trusts any Google token for the subject without an audience check; if the vendor\'s setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, §9.3, §11.19)',
+    ]);
+  });
+});
