@@ -64,20 +64,22 @@ function checkExtraStatements(bucket: ResolvedBucket, reserved: Map<string, stri
     const path: Path = ["buckets", bucket.name, "extraPolicyStatements", index];
     const owner = reserved.get(statement.Sid);
     if (owner) {
-      problems.push({ severity: "error", path: [...path, "Sid"], message: `Sid "${statement.Sid}" is already used by ${owner}; give this statement another Sid` });
+      problems.push({ severity: "error", path: [...path, "Sid"], message: `Sid "${statement.Sid}" is already used by ${owner}; give this statement another Sid, or remove it if it only repeats that one` });
     }
     reserved.set(statement.Sid, `extraPolicyStatements[${index}]`);
-    const resources = [statement.Resource ?? statement.NotResource ?? []].flat();
+    const listed = statement.Resource ?? statement.NotResource ?? [];
+    const resources = [listed].flat();
     const arn = bucketArn(bucket.name);
-    for (const resource of resources) {
+    resources.forEach((resource, i) => {
       if (resource !== arn && !resource.startsWith(`${arn}/`)) {
         problems.push({
           severity: "error",
-          path: [...path, statement.Resource !== undefined ? "Resource" : "NotResource"],
+          // Point at the list item, not at the start of the list.
+          path: [...path, statement.Resource !== undefined ? "Resource" : "NotResource", ...(Array.isArray(listed) ? [i] : [])],
           message: `statement "${statement.Sid}" names ${JSON.stringify(resource)}, but a bucket policy may only name this bucket (${arn} or ${arn}/...)`,
         });
       }
-    }
+    });
   });
 }
 
@@ -90,7 +92,7 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
   const seenNamespaces = new Map<string, string>();
   file.connections.forEach((c, index) => {
     if (seenNames.has(c.name)) {
-      problems.push({ severity: "error", path: ["connections", index, "name"], message: `"${c.name}" is already the name of connections[${seenNames.get(c.name)}]; connection names must be unique` });
+      problems.push({ severity: "error", path: ["connections", index, "name"], message: `"${c.name}" is already the name of connections[${seenNames.get(c.name)}]; connection names must be unique, so rename one of them` });
       return;
     }
     seenNames.set(c.name, index);
@@ -147,7 +149,7 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
 
   for (const bucket of buckets) {
     const onBucket = connections.filter((c) => c.bucket === bucket.name);
-    const reserved = new Map<string, string>([[DENY_INSECURE_TRANSPORT_SID, "the TLS-only statement"]]);
+    const reserved = new Map<string, string>([[DENY_INSECURE_TRANSPORT_SID, "the TLS-only statement this program adds to every bucket policy"]]);
     for (const connection of onBucket) {
       const vendor = vendorModule(connection.vendor);
       const vendorProblems = vendor.validate(connection, bucket);

@@ -255,8 +255,15 @@ const ExtraPolicyStatement = z
     const pairs: [string, string][] = [["Principal", "NotPrincipal"], ["Action", "NotAction"], ["Resource", "NotResource"]];
     for (const [plain, negated] of pairs) {
       const has = (key: string) => (statement as Record<string, unknown>)[key] !== undefined;
-      if (has(plain) === has(negated)) {
-        ctx.addIssue({ code: "custom", input: statement, message: `statement "${statement.Sid}" needs exactly one of ${plain} and ${negated}` });
+      if (has(plain) && has(negated)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [negated],
+          input: statement,
+          message: `statement "${statement.Sid}" has both ${plain} and ${negated}, which IAM rejects; keep one of them`,
+        });
+      } else if (!has(plain) && !has(negated)) {
+        ctx.addIssue({ code: "custom", input: statement, message: `statement "${statement.Sid}" has neither ${plain} nor ${negated}: add ${plain}` });
       }
     }
     if (statement.Effect === "Allow" && isEveryonePrincipal(statement.Principal)) {
