@@ -37,3 +37,26 @@ export function closest(value: string, candidates: readonly string[]): string | 
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
+
+/**
+ * Why `value` fails a pattern of the form `^[chars]{min,max}$` or `^[first][chars]{min,max}$`: its
+ * length, a wrong first character, or the characters outside the set. Undefined for other patterns,
+ * or when the value matches.
+ */
+export function patternMismatch(value: string, pattern: string | RegExp): string | undefined {
+  const source = typeof pattern === "string" ? pattern.replace(/^\/(.*)\/[a-z]*$/, "$1") : pattern.source;
+  const form = /^\^(?:\[((?:\\.|[^\]\\])+)\])?\[((?:\\.|[^\]\\])+)\]\{(\d+),(\d+)\}\$$/.exec(source);
+  if (!form) return undefined;
+  const [, first, rest, min, max] = form;
+  const firstClass = first === undefined ? undefined : new RegExp(`^[${first}]$`);
+  const restClass = new RegExp(`^[${rest}]$`);
+  const extra = first === undefined ? 0 : 1;
+  const [shortest, longest] = [Number(min) + extra, Number(max) + extra];
+  const reasons: string[] = [];
+  if (value.length === 0) reasons.push("it is empty");
+  else if (value.length < shortest || value.length > longest) reasons.push(`it has ${value.length} character${value.length === 1 ? "" : "s"}`);
+  const outside = [...new Set([...value].filter((c, i) => !(i === 0 && firstClass ? firstClass.test(c) || restClass.test(c) : restClass.test(c))))];
+  if (outside.length > 0) reasons.push(`it contains ${outside.map((c) => JSON.stringify(c)).join(" ")}`);
+  if (firstClass && value.length > 0 && !firstClass.test(value[0]) && restClass.test(value[0])) reasons.push(`it starts with ${JSON.stringify(value[0])}`);
+  return reasons.length > 0 ? reasons.join("; ") : undefined;
+}
