@@ -402,7 +402,8 @@ export function parseConnectionsText(text: string, file: string): LoadResult {
     // A misspelt required key is one mistake: "did you mean" says it, "is required" would repeat it.
     const suggested = new Set(described.filter((d) => d.suggests).map((d) => pathToString([...d.path.slice(0, -1), d.suggests!])));
     const errors = described.filter((d) => !(d.missing && suggested.has(pathToString(d.path)))).map((d) => problem("error", d.path, d.message, d.atKey));
-    return { ok: false, errors: sortProblems(errors), warnings: [] };
+    const others = rulesOverValidConnections(data, parsed.error.issues).map((p) => problem(p.severity, p.path, p.message, false));
+    return { ok: false, errors: sortProblems([...errors, ...others.filter((p) => p.severity === "error")]), warnings: sortProblems(others.filter((p) => p.severity === "warning")) };
   }
 
   const { model, problems } = resolveModel(parsed.data as ConnectionsFile);
@@ -410,6 +411,28 @@ export function parseConnectionsText(text: string, file: string): LoadResult {
   const errors = all.filter((p) => p.severity === "error");
   const warnings = all.filter((p) => p.severity === "warning");
   return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, model, warnings };
+}
+
+/**
+ * When the schema rejects only some connections, the rules across connections (duplicate names,
+ * bucket regions, KMS key regions, vendor checks) still run over the others, so one pass reports
+ * every problem it can. A problem outside the connections (version, defaults, buckets) leaves no
+ * trustworthy model to check, and nothing more is reported.
+ */
+function rulesOverValidConnections(data: Record<string, unknown>, issues: readonly { path: PropertyKey[] }[]) {
+  const rejected = new Set<number>();
+  for (const { path } of issues) {
+    if (path[0] !== "connections" || typeof path[1] !== "number") return [];
+    rejected.add(path[1]);
+  }
+  const connections = Array.isArray(data.connections) ? data.connections : [];
+  const kept = connections.map((_, index) => index).filter((index) => !rejected.has(index));
+  if (kept.length === 0) return [];
+  const parsed = ConnectionsFileSchema.safeParse({ ...data, connections: kept.map((index) => connections[index]) });
+  if (!parsed.success) return [];
+  return resolveModel(parsed.data as ConnectionsFile).problems.map((p) =>
+    p.path[0] === "connections" && typeof p.path[1] === "number" ? { ...p, path: ["connections", kept[p.path[1]], ...p.path.slice(2)] } : p,
+  );
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

@@ -92,7 +92,12 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
   const seenNamespaces = new Map<string, string>();
   file.connections.forEach((c, index) => {
     if (seenNames.has(c.name)) {
-      problems.push({ severity: "error", path: ["connections", index, "name"], message: `"${c.name}" is already the name of connections[${seenNames.get(c.name)}]; connection names must be unique, so rename one of them` });
+      const first = file.connections[seenNames.get(c.name)!];
+      problems.push({
+        severity: "error",
+        path: ["connections", index, "name"],
+        message: `"${c.name}" is already the name of an earlier connection (on bucket "${first.bucket}"); connection names must be unique, so rename one of them`,
+      });
       return;
     }
     seenNames.set(c.name, index);
@@ -166,7 +171,7 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
         problems.push({
           severity: "warning",
           path: ["connections", indexOf(b.name), "prefix"],
-          message: `connections "${a.name}" and "${b.name}" share ${shared ? `the prefix "${shared}/"` : "the whole bucket"} of bucket "${bucket.name}": each can reach what the other writes there`,
+          message: `connections "${a.name}" and "${b.name}" share ${shared ? `the prefix "${shared}/" of bucket "${bucket.name}"` : `all of bucket "${bucket.name}"`}: each can reach what the other writes there`,
         });
       }
     }
