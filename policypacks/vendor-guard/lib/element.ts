@@ -1,0 +1,85 @@
+/**
+ * Recognising Element's credentials by what they are (vendor-requirements.md §1, §2): a role whose
+ * trust policy names Element's AWS account, or an IAM user holding Element's policy template (its
+ * published Sids). ElemBio Cloud providers use the same account and the same template (§2.2,
+ * §2.4), so these checks cover them too.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS } from "../../../vendors/element";
+import { allowsAction, isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
+import { heldStatements } from "./iam";
+import { isBucketArn, isObjectArn } from "./s3";
+import { TYPES } from "./types";
+import { ifKnown } from "./values";
+
+/** A principal in Element's account: the bare account ID or any IAM ARN in it. */
+export const isElementPrincipal = (principal: Principal) =>
+  principal.type === "AWS" && (principal.value === ELEMENT_ACCOUNT_ID || new RegExp(`^arn:aws:iam::${ELEMENT_ACCOUNT_ID}:`).test(principal.value));
+
+/** The Allow statements of a trust policy that let Element's account in. */
+export const elementTrustStatements = (trust: Statement[]) => trust.filter((s) => isAllow(s) && !s.notPrincipal && s.principals.some(isElementPrincipal));
+
+/** The trust policy of a role trusted by Element's account, or undefined for any other role. */
+export function elementTrust(props: Record<string, any>): Statement[] | undefined {
+  const trust = parsePolicyDocument(props.assumeRolePolicy);
+  return trust && elementTrustStatements(trust).length > 0 ? trust : undefined;
+}
+
+/** Element's credential: a role it assumes or a user whose key it holds, with what it is granted. */
+export interface ElementCredential {
+  resource: PolicyResource;
+  kind: "role" | "user";
+  statements: Statement[];
+}
+
+const ELEMENT_SIDS: readonly string[] = Object.keys(ELEMENT_STATEMENTS);
+
+/**
+ * Element's credentials in the stack. A role or user whose documents are unknown during preview
+ * cannot be recognised and is left to the resource checks, which report it as unknown.
+ */
+export function elementCredentials(resources: readonly PolicyResource[]): ElementCredential[] {
+  const out: ElementCredential[] = [];
+  for (const resource of resources) {
+    if (resource.type === TYPES.role && ifKnown(() => elementTrust(resource.props))) {
+      out.push({ resource, kind: "role", statements: heldStatements(resource, resources) });
+    } else if (resource.type === TYPES.user) {
+      const statements = ifKnown(() => heldStatements(resource, resources));
+      if (statements?.some((s) => s.sid !== undefined && ELEMENT_SIDS.includes(s.sid))) out.push({ resource, kind: "user", statements });
+    }
+  }
+  return out;
+}
+
+/** How messages introduce a credential: `aws.iam.Role "x" (trusted by Element's account ...)`. */
+export function describeCredential(credential: ElementCredential): string {
+  const { resource } = credential;
+  const why = credential.kind === "role" ? `trusted by Element's account ${ELEMENT_ACCOUNT_ID}` : "holding Element's policy statements";
+  return `aws.iam.${credential.kind === "role" ? "Role" : "User"} "${resource.name}" (${why})`;
+}
+
+/** Where a vendor template puts an action: objects, the bucket, or any resource (vendors/types.ts). */
+export type Placement = "objects" | "bucket" | "any";
+
+/** True when some statement allows `action` on a resource of the placement's shape (or on `*`). */
+export function grantsOn(statements: readonly Statement[], action: string, on: Placement): boolean {
+  const fits = (resource: string) => resource === "*" || on === "any" || (on === "objects" ? isObjectArn(resource) : isBucketArn(resource));
+  return statements.some((s) => allowsAction(s, action) && s.resources.some(fits));
+}
+
+/** `s3:PutObject on an object ARN`, `s3:ListBucket on a bucket ARN`, `sts:GetCallerIdentity`. */
+export const placementText = (action: string, on: Placement) => (on === "objects" ? `${action} on an object ARN` : on === "bucket" ? `${action} on a bucket ARN` : action);
+
+/** A statement of Element's template (vendors/element.ts) a credential lacks, action by action. */
+export interface MissingGrant {
+  sid: string;
+  action: string;
+  on: Placement;
+}
+
+/** The actions of the given template statements a credential is not granted where the template puts them. */
+export function missingGrants(credential: ElementCredential, template: Record<string, { actions: readonly string[]; on: Placement }>): MissingGrant[] {
+  return Object.entries(template).flatMap(([sid, spec]) =>
+    spec.actions.filter((action) => !grantsOn(credential.statements, action, spec.on)).map((action) => ({ sid, action, on: spec.on })),
+  );
+}

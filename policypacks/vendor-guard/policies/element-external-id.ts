@@ -1,0 +1,36 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ELEMENT_EXTERNAL_ID } from "../../../vendors/element";
+import { conditionValues } from "../lib/documents";
+import { elementTrust, elementTrustStatements } from "../lib/element";
+import { cite, quoted } from "../lib/text";
+import { label, TYPES } from "../lib/types";
+
+const EXTERNAL_ID = "sts:ExternalId";
+
+/** "Require external ID" must be ticked, in Element's charset (§1.4, §2.2, §11.21). */
+export const elementExternalId: ResourceValidationPolicy = {
+  name: "element-external-id",
+  description: `Checks that Element's account can assume a role only with a StringEquals ${EXTERNAL_ID} condition in Element's charset.`,
+  enforcementLevel: "mandatory",
+  validateResource: ({ type, name, props }, reportViolation) => {
+    if (type !== TYPES.role) return;
+    const trust = elementTrust(props);
+    if (!trust) return;
+    for (const statement of elementTrustStatements(trust)) {
+      const where = `${label({ type, name })} trust ${statement.label}`;
+      const values = conditionValues(statement, "StringEquals", EXTERNAL_ID) ?? [];
+      if (values.length === 0) {
+        reportViolation(
+          `${where} lets Element's account assume the role without a StringEquals ${EXTERNAL_ID} condition; Element's role requires an external ID ${cite("§1.4", "§2.2", "§12 rule 12")}. Fix: add "Condition": {"StringEquals": {"${EXTERNAL_ID}": "<your external ID>"}} and enter the same ID in Element's UI.`,
+        );
+        continue;
+      }
+      const invalid = values.filter((value) => !ELEMENT_EXTERNAL_ID.pattern.test(value));
+      if (invalid.length > 0) {
+        reportViolation(
+          `${where} sets ${EXTERNAL_ID} ${quoted(invalid)}; Element accepts ${ELEMENT_EXTERNAL_ID.allowed} ${cite("§1.4", "§11.21", "§12 rule 12")}. Fix: choose an external ID of those characters and enter it in Element's UI too.`,
+        );
+      }
+    }
+  },
+};

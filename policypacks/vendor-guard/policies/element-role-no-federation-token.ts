@@ -1,0 +1,25 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { ELEMENT_USER_ONLY_ACTIONS } from "../../../vendors/element";
+import { isAllow } from "../lib/documents";
+import { describeCredential, elementCredentials } from "../lib/element";
+import { cite, quoted } from "../lib/text";
+import { forEachKnown } from "../lib/values";
+
+/** AWS refuses GetFederationToken to role credentials, so on a role it is dead weight (§11.5). */
+export const elementRoleNoFederationToken: StackValidationPolicy = {
+  name: "element-role-no-federation-token",
+  description: "Checks that Element's role is not granted the IAM-user-only action sts:GetFederationToken.",
+  enforcementLevel: "advisory",
+  validateStack: ({ resources }, reportViolation) => {
+    const userOnly = ELEMENT_USER_ONLY_ACTIONS.map((a) => a.toLowerCase());
+    forEachKnown(elementCredentials(resources), (credential) => {
+      if (credential.kind !== "role") return;
+      const granted = [...new Set(credential.statements.filter(isAllow).flatMap((s) => s.actions.filter((a) => userOnly.includes(a.toLowerCase()))))];
+      if (granted.length === 0) return;
+      reportViolation(
+        `${describeCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only Element's IAM users need it ${cite("§1.3", "§11.5", "§12 rule 18")}. Fix: remove ${quoted(granted)} from the role's policy.`,
+        credential.resource.urn,
+      );
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ELEMENT_ACCOUNT_ID, ELEMENT_PRINCIPAL_ARN } from "../../../vendors/element";
+import { isAllow, isWildcardPrincipal } from "../lib/documents";
+import { elementTrust, elementTrustStatements, isElementPrincipal } from "../lib/element";
+import { cite, quoted } from "../lib/text";
+import { label, TYPES } from "../lib/types";
+
+const ASSUME_ROLE = "sts:AssumeRole";
+const SECTIONS = cite("§1.4", "§2.2", "§12 rule 12");
+
+/**
+ * Element's role trusts Element's account root, with sts:AssumeRole only, and nobody else (§1.4,
+ * §2.2, §12 rule 12). The bare account ID is accepted: IAM stores it as the root ARN.
+ */
+export const elementTrustPolicy: ResourceValidationPolicy = {
+  name: "element-trust-policy",
+  description: `Checks that a role trusted by Element's account trusts exactly ${ELEMENT_PRINCIPAL_ARN} with sts:AssumeRole, and no other or wildcard principal.`,
+  enforcementLevel: "mandatory",
+  validateResource: ({ type, name, props }, reportViolation) => {
+    if (type !== TYPES.role) return;
+    const trust = elementTrust(props);
+    if (!trust) return;
+    const role = label({ type, name });
+    for (const statement of elementTrustStatements(trust)) {
+      const wrong = statement.principals.filter((p) => isElementPrincipal(p) && p.value !== ELEMENT_PRINCIPAL_ARN && p.value !== ELEMENT_ACCOUNT_ID);
+      if (wrong.length > 0) {
+        reportViolation(
+          `${role} trust ${statement.label} names ${quoted(wrong.map((p) => p.value))} in Element's account; Element assumes the role as "${ELEMENT_PRINCIPAL_ARN}" ${SECTIONS}. Fix: set Principal to {"AWS": "${ELEMENT_PRINCIPAL_ARN}"}.`,
+        );
+      }
+      const actions = [...statement.actions, ...statement.notActions.map((a) => `NotAction ${a}`)];
+      if (actions.length !== 1 || actions[0].toLowerCase() !== ASSUME_ROLE.toLowerCase()) {
+        reportViolation(`${role} trust ${statement.label} allows Element's account ${quoted(actions)}; Element needs ${ASSUME_ROLE} only ${SECTIONS}. Fix: set Action to "${ASSUME_ROLE}".`);
+      }
+    }
+    for (const statement of trust.filter(isAllow)) {
+      for (const principal of statement.principals.filter((p) => !isElementPrincipal(p))) {
+        const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
+        reportViolation(`${role} trust ${statement.label} allows ${what}; only Element's account may assume Element's role ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`);
+      }
+    }
+  },
+};

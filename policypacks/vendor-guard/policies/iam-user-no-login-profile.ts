@@ -1,0 +1,18 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { cite } from "../lib/text";
+import { label, TYPES } from "../lib/types";
+import { ifKnown } from "../lib/values";
+
+export const iamUserNoLoginProfile: ResourceValidationPolicy = {
+  name: "iam-user-no-login-profile",
+  description: "Checks that no IAM user is given a console password (a UserLoginProfile).",
+  enforcementLevel: "mandatory",
+  validateResource: ({ type, name, props }, reportViolation) => {
+    if (type !== TYPES.userLoginProfile) return;
+    const user = ifKnown(() => props.user);
+    const who = typeof user === "string" ? `IAM user "${user}"` : "an IAM user";
+    reportViolation(
+      `${label({ type, name })} gives ${who} a console password; vendor users have programmatic access only ${cite("§1.5", "§2.3", "§9.4", "§12 rule 24")}. Fix: remove the aws.iam.UserLoginProfile; the vendor needs only the access key.`,
+    );
+  },
+};
