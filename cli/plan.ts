@@ -1,21 +1,24 @@
 /**
- * npm run plan -- [--connections FILE] [--stack NAME] [--json]
+ * npm run plan -- [--connections FILE] [--program FILE.ts] [--policy-pack-config FILE] [--stack NAME] [--json]
  *
  * Plans a connections file offline: runs the real program under Pulumi's mock engine, as a preview
- * of a new stack, and prints each connection, the resources per bucket, every IAM and bucket-policy
- * document, and the hand-off fields. Exit code 0 when clean, 1 when a mandatory policy is violated,
- * 2 for invalid input.
+ * of a new stack, checks it with the vendor-guard policy pack, and prints each connection, the
+ * resources per bucket, every IAM and bucket-policy document, the hand-off fields and the policy
+ * violations. Exit code 0 when clean, 1 when a mandatory policy is violated, 2 for invalid input.
  */
 import * as path from "path";
 import { parseArgs } from "util";
 import { formatProblem } from "../model/load";
 import { ROOT, runPlan, type Plan, type PlannedResource } from "./run-plan";
 
-const USAGE = `usage: npm run plan -- [--connections FILE] [--stack NAME] [--json]
+const USAGE = `usage: npm run plan -- [--connections FILE] [--program FILE.ts] [--policy-pack-config FILE] [--stack NAME] [--json]
 
-  --connections FILE  connections file to plan (default: connections/example.yaml)
-  --stack NAME        stack name (default: the file's name without .yaml)
-  --json              print one JSON document: { connections, resources, violations, errors, warnings, notices }`;
+  --connections FILE         connections file to plan (default: connections/example.yaml, or none with --program)
+  --program FILE.ts          plan this Pulumi TypeScript program instead of index.ts (same mocks, same policy pack)
+  --policy-pack-config FILE  vendor-guard configuration, as for pulumi preview --policy-pack-config:
+                             {"policy-name": "advisory"} or {"policy-name": {"enforcementLevel": "...", "key": value}}
+  --stack NAME               stack name (default: the file's name without .yaml or .ts)
+  --json                     print one JSON document: { connections, resources, violations, errors, warnings, notices }`;
 
 export const EXIT = { clean: 0, mandatoryViolation: 1, invalidInput: 2 } as const;
 
@@ -24,7 +27,9 @@ function parse(argv: string[]) {
     return parseArgs({
       args: argv,
       options: {
-        connections: { type: "string", default: path.join(ROOT, "connections", "example.yaml") },
+        connections: { type: "string" },
+        program: { type: "string" },
+        "policy-pack-config": { type: "string" },
         stack: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -66,7 +71,7 @@ export function formatPlan(plan: Plan, file: string): string {
     return out.join("\n");
   }
   out.push(`Plan for ${file}: ${plan.connections.length} connection(s), ${plan.resources.filter((r) => !r.type.startsWith("vendor-connections:")).length} AWS resource(s)`);
-  out.push("", "Connections");
+  if (plan.connections.length > 0) out.push("", "Connections");
   for (const c of plan.connections) {
     out.push(`  ${c.name}  ${c.vendor}  ${c.credential}  s3://${c.bucket}/${c.prefix ? `${c.prefix}/` : ""}  ${c.region}`);
   }
@@ -82,8 +87,10 @@ export function formatPlan(plan: Plan, file: string): string {
         if (document && typeof document === "object") out.push(indent(`${key}: ${formatDocument(document)}`, "      "));
       }
     }
-    if (component.type.endsWith("VendorAccess")) {
-      const handoff = plan.connections.find((c) => c.name === component.name)?.handoff;
+    // A program planned without its connections file has components but no connections to hand off.
+    const connection = plan.connections.find((c) => c.name === component.name);
+    if (component.type.endsWith("VendorAccess") && connection) {
+      const handoff = connection.handoff;
       out.push("  hand-off (paste into the vendor's UI; [secret]: pulumi stack output handoff --show-secrets):");
       out.push(indent(JSON.stringify(handoff, null, 2), "      "));
     }
@@ -111,13 +118,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const file = args.connections!;
-  const stack = args.stack ?? path.basename(file).replace(/\.ya?ml$/, "");
-  const { model: _model, log, ...plan } = await runPlan({ connectionsFile: file, stack });
+  const file = args.connections ?? (args.program ? undefined : path.join(ROOT, "connections", "example.yaml"));
+  const planned = file ?? args.program!;
+  const stack = args.stack ?? path.basename(planned).replace(/\.(ya?ml|ts)$/, "");
+  const { model: _model, log, ...plan } = await runPlan({ connectionsFile: file, program: args.program, policyPackConfig: args["policy-pack-config"], stack });
   if (args.json) {
     process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatPlan(plan, path.relative(process.cwd(), path.resolve(file)))}\n`);
+    const title = [args.program, file].filter((f): f is string => f !== undefined).map((f) => path.relative(process.cwd(), path.resolve(f)));
+    process.stdout.write(`${formatPlan(plan, title.join(" with "))}\n`);
     for (const line of log) process.stderr.write(`program: ${line}\n`);
   }
   process.exitCode = exitCode(plan);

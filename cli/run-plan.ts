@@ -1,12 +1,16 @@
 /**
  * The offline plan as data: validate a connections file, run a Pulumi program against it under
- * the mock engine (as a preview of a new stack), and describe what it would create.
+ * the mock engine (as a preview of a new stack), describe what it would create, and check it with
+ * the vendor-guard policy pack through the pack's own analyzer handlers.
  */
+import { readFileSync } from "fs";
 import * as path from "path";
 import { startMockEngine, plainExports, plainValue, type RecordedResource } from "./mock-engine";
 import { loadConnectionsFile, type Problem } from "../model/load";
 import type { StackModel } from "../model/resolve";
 import { bucketNotices } from "../components/bucket-plan";
+import { analyze, configureFromFile, type PolicyViolation } from "./policy-harness";
+import type { ConfigProblem } from "./policy-config";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_PROGRAM = path.join(ROOT, "index.ts");
@@ -33,12 +37,7 @@ export interface PlannedConnection {
   handoff: unknown;
 }
 
-export interface PolicyViolation {
-  policy: string;
-  enforcement: "advisory" | "mandatory";
-  resource: string;
-  message: string;
-}
+export type { PolicyViolation } from "./policy-harness";
 
 /** The plan JSON contract (DESIGN.md "Contracts"). */
 export interface Plan {
@@ -53,11 +52,16 @@ export interface Plan {
 }
 
 export interface PlanOptions {
-  /** Path of the connections file, absolute or relative to the working directory. */
-  connectionsFile: string;
+  /**
+   * Path of the connections file, absolute or relative to the working directory. Optional with
+   * `program`: a program that does not read a connections file plans without one.
+   */
+  connectionsFile?: string;
   stack: string;
   /** The Pulumi program to run; defaults to this project's index.ts. */
   program?: string;
+  /** A policy pack config file, in the format of `pulumi preview --policy-pack-config`. */
+  policyPackConfig?: string;
 }
 
 /** Inputs that hold IAM documents as JSON text; the plan shows them parsed. */
@@ -80,17 +84,54 @@ function displayPath(file: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
+/** Line and column (1-based) of the first `"key"` in a JSON text, to point at a config problem. */
+function positionOf(text: string, key: string): { line: number; column: number } {
+  const index = key === "" ? -1 : text.indexOf(`"${key}"`);
+  if (index === -1) return { line: 1, column: 1 };
+  const before = text.slice(0, index).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
 /**
- * Plans one connections file. Invalid input yields `errors` and nothing else; the program is not run.
+ * Reads and applies the policy pack config (none: every policy at its own level and defaults).
+ * Problems come back as plan errors pointing into the file.
+ */
+async function configurePolicies(configFile: string | undefined): Promise<Problem[]> {
+  if (configFile === undefined) return toProblems(await configureFromFile(undefined), "", "");
+  const file = path.resolve(configFile);
+  const shown = displayPath(file);
+  let text: string;
+  let parsed: unknown;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    return [{ severity: "error", file: shown, line: 1, column: 1, path: "", message: `cannot read the policy pack config: ${(e as Error).message}` }];
+  }
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return [{ severity: "error", file: shown, line: 1, column: 1, path: "", message: `the policy pack config is not JSON: ${(e as Error).message}` }];
+  }
+  return toProblems(await configureFromFile(parsed), shown, text);
+}
+
+function toProblems(problems: ConfigProblem[], file: string, text: string): Problem[] {
+  return problems.map((p) => ({ severity: "error", file, ...positionOf(text, p.policy), path: p.path, message: `policy pack config: ${p.path === "" ? "" : `${p.path}: `}${p.message}` }));
+}
+
+/**
+ * Plans one connections file (or a program without one). Invalid input yields `errors` and nothing
+ * else; the program is not run.
  */
 export async function runPlan(options: PlanOptions): Promise<Plan & { model?: StackModel; log: string[] }> {
-  const file = path.resolve(options.connectionsFile);
-  const shown = displayPath(file);
-  const loaded = loadConnectionsFile(file, shown);
+  const file = options.connectionsFile === undefined ? undefined : path.resolve(options.connectionsFile);
+  const loaded = file === undefined ? undefined : loadConnectionsFile(file, displayPath(file));
+  const configErrors = await configurePolicies(options.policyPackConfig);
   const empty = { connections: [], resources: [], violations: [], notices: [], log: [] as string[] };
-  if (!loaded.ok) return { ...empty, errors: loaded.errors, warnings: loaded.warnings };
+  const loadErrors = loaded && !loaded.ok ? loaded.errors : [];
+  if (loadErrors.length > 0 || configErrors.length > 0) return { ...empty, errors: [...loadErrors, ...configErrors], warnings: loaded?.warnings ?? [] };
 
-  const engine = startMockEngine({ stack: options.stack, preview: true, config: { "vendor-connections:connectionsFile": file } });
+  const engine = startMockEngine({ stack: options.stack, preview: true, config: file === undefined ? {} : { "vendor-connections:connectionsFile": file } });
   // The SDK reports program warnings on the console when no engine is attached; keep them for the plan.
   const log: string[] = [];
   const warn = console.warn;
@@ -109,8 +150,8 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
   }
 
   const handoff = ((await plainExports(programExports.handoff ?? {})) ?? {}) as Record<string, unknown>;
-  const model = loaded.model;
-  const connections: PlannedConnection[] = model.connections.map((c) => ({
+  const model = loaded?.ok ? loaded.model : undefined;
+  const connections: PlannedConnection[] = (model?.connections ?? []).map((c) => ({
     name: c.name,
     vendor: c.vendor,
     bucket: c.bucket,
@@ -119,14 +160,15 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
     credential: c.credential.type,
     handoff: handoff[c.name] ?? null,
   }));
-  const warningMessages = new Set(loaded.warnings.map((w) => w.message));
+  const warnings = loaded?.warnings ?? [];
+  const warningMessages = new Set(warnings.map((w) => w.message));
   return {
     connections,
     resources: engine.resources.map(toPlannedResource),
-    violations: [],
+    violations: await analyze(engine.resources),
     errors: [],
-    warnings: loaded.warnings,
-    notices: model.buckets.flatMap(bucketNotices),
+    warnings,
+    notices: (model?.buckets ?? []).flatMap(bucketNotices),
     model,
     log: log.filter((line) => ![...warningMessages].some((m) => line.includes(m))),
   };
