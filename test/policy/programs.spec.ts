@@ -1,0 +1,73 @@
+/**
+ * Programs other than index.ts, planned with `--program` (same mocks, same pack): a hand-written
+ * program that bypasses the components, and one that mixes the components with a raw resource.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { exitCode } from "../../cli/plan";
+import { ROOT, runPlan } from "../../cli/run-plan";
+
+const PROGRAMS = path.join(ROOT, "test", "fixtures", "programs");
+const short = (violations: { policy: string; enforcement: string; resource: string }[]) => violations.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]);
+
+function runCli(args: string[]) {
+  const result = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("policy pack: programs planned with --program", () => {
+  it("catches every mistake of a hand-written program that bypasses the components", async () => {
+    const plan = await runPlan({ program: path.join(PROGRAMS, "hand-written.ts"), stack: "hand-written" });
+    assert.deepStrictEqual(plan.errors, []);
+    assert.deepStrictEqual(plan.connections, []);
+    assert.deepStrictEqual(short(plan.violations), [
+      ["bucket-ownership-controls", "mandatory", "raw-runs"],
+      ["bucket-public-access-block", "mandatory", "raw-runs"],
+      ["bucket-tls-only-policy", "mandatory", "raw-runs"],
+      ["element-external-id", "mandatory", "raw-element"],
+      ["element-max-session-duration", "mandatory", "raw-element"],
+      ["element-required-actions", "mandatory", "raw-element"],
+      ["iam-s3-arn-shape", "mandatory", "raw-element-policy"],
+      ["bucket-default-encryption", "advisory", "raw-runs"],
+    ]);
+    assert.strictEqual(
+      plan.violations.find((v) => v.policy === "iam-s3-arn-shape")!.message,
+      'aws.iam.RolePolicy "raw-element-policy" statement "S3ObjectWrite" grants s3:PutObject on "arn:aws:s3:::raw-runs", no object ARN, so it allows nothing; object actions act on object ARNs such as "arn:aws:s3:::raw-runs/*" or "arn:aws:s3:::raw-runs/<prefix>/*" (vendor-requirements.md §10, §11.7, §12 rule 19). Fix: add "/*" (or "/<prefix>/*") to the bucket ARN for these actions.',
+    );
+    assert.strictEqual(exitCode(plan), 1);
+  });
+
+  it("catches the raw resource of a program that mixes it with the components, and only that", async () => {
+    const plan = await runPlan({ program: path.join(PROGRAMS, "mixed.ts"), connectionsFile: path.join(ROOT, "connections", "example.yaml"), stack: "mixed" });
+    assert.deepStrictEqual(plan.errors, []);
+    assert.deepStrictEqual(
+      plan.connections.map((c) => c.name),
+      ["aviti-runs", "aviti-satellite"],
+    );
+    assert.deepStrictEqual(short(plan.violations), [
+      ["bucket-policy-no-public-principal", "mandatory", "public-runs"],
+      ["bucket-tls-only-policy", "mandatory", "lab-runs-example"],
+    ]);
+    assert.strictEqual(
+      plan.violations[1].message,
+      'aws.s3.Bucket "lab-runs-example" has 2 bucket policies (aws.s3.BucketPolicy "lab-runs-example-policy" and aws.s3.BucketPolicy "public-runs"); every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, vendor-requirements.md §2.7). Fix: merge their statements into one aws.s3.BucketPolicy.',
+    );
+  });
+
+  it("exits 1 and prints the violations for a person", () => {
+    const { status, stdout } = runCli(["--program", "test/fixtures/programs/hand-written.ts"]);
+    assert.strictEqual(status, 1);
+    assert.match(stdout, /^Plan for test\/fixtures\/programs\/hand-written\.ts: 0 connection\(s\), 3 AWS resource\(s\)$/m);
+    assert.match(stdout, /^ {2}mandatory {2}element-external-id {2}urn:pulumi:hand-written::vendor-connections::aws:iam\/role:Role::raw-element$/m);
+    assert.match(stdout, /^ {6}aws\.iam\.Role "raw-element" trust statement 1 lets Element's account assume the role without a StringEquals sts:ExternalId condition;/m);
+  });
+
+  it("exits 0 when the config makes every violation advisory, as --policy-pack-config does for pulumi preview", () => {
+    const { status, stdout } = runCli(["--json", "--program", "test/fixtures/programs/hand-written.ts", "--policy-pack-config", "test/fixtures/policy-config/all-advisory.json"]);
+    assert.strictEqual(status, 0);
+    const plan = JSON.parse(stdout);
+    assert.strictEqual(plan.violations.length, 8);
+    assert.deepStrictEqual([...new Set(plan.violations.map((v: { enforcement: string }) => v.enforcement))], ["advisory"]);
+  });
+});
