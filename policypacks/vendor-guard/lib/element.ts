@@ -5,12 +5,23 @@
  * §2.4), so these checks cover them too.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS } from "../../../vendors/element";
+import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS, elementTrustPolicy } from "../../../vendors/element";
 import { allowsAction, isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 import { heldStatements } from "./iam";
 import { isBucketArn, isObjectArn } from "./s3";
 import { TYPES } from "./types";
 import { ifKnown } from "./values";
+
+// The trust Element's role needs, read from the vendor module's own builder (§1.4, §2.2) so the
+// action and the external-ID condition are written once, in vendors/element.ts.
+const TEMPLATE = elementTrustPolicy("template").Statement[0];
+const [EXTERNAL_ID_OPERATOR, EXTERNAL_ID_KEYS] = Object.entries(TEMPLATE.Condition ?? {})[0];
+
+/** The actions Element's trust statement allows (`sts:AssumeRole`). */
+export const ELEMENT_TRUST_ACTIONS: readonly string[] = [TEMPLATE.Action].flat();
+
+/** The condition carrying the external ID: `StringEquals` `sts:ExternalId`. */
+export const ELEMENT_EXTERNAL_ID_CONDITION = { operator: EXTERNAL_ID_OPERATOR, key: Object.keys(EXTERNAL_ID_KEYS)[0] } as const;
 
 /** A principal in Element's account: the bare account ID or any IAM ARN in it. */
 export const isElementPrincipal = (principal: Principal) =>

@@ -27,11 +27,9 @@ export const bucketTlsOnlyPolicy: StackValidationPolicy = {
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(ofTypes(resources, BUCKET_TYPES), (bucket) => {
       // The deprecated inline `policy` of a bucket is a bucket policy too, and collides with a BucketPolicy.
-      const policies: { carrier: PolicyResource; name: string; document: unknown }[] = linkedTo(bucket, [TYPES.bucketPolicy], "bucket", resources).map((p) => ({
-        carrier: p,
-        name: label(p),
-        document: p.props.policy,
-      }));
+      const policies: { carrier: PolicyResource; name: string; document: unknown }[] = linkedTo(bucket, [TYPES.bucketPolicy], "bucket", resources)
+        .map((p) => ({ carrier: p, name: label(p), document: p.props.policy }))
+        .sort((a, b) => a.name.localeCompare(b.name));
       if (bucket.props.policy !== undefined) policies.unshift({ carrier: bucket, name: `the policy input of ${label(bucket)}`, document: bucket.props.policy });
       if (policies.length === 0) {
         reportViolation(`${label(bucket)} has no bucket policy; ${REQUIREMENT}. Fix: add one aws.s3.BucketPolicy with bucket set to this bucket's id and the statement ${STATEMENT}.`, bucket.urn);

@@ -1,16 +1,16 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_EXTERNAL_ID } from "../../../vendors/element";
 import { conditionValues } from "../lib/documents";
-import { elementTrust, elementTrustStatements } from "../lib/element";
+import { ELEMENT_EXTERNAL_ID_CONDITION, elementTrust, elementTrustStatements } from "../lib/element";
 import { cite, quoted } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-const EXTERNAL_ID = "sts:ExternalId";
+const { operator: OPERATOR, key: EXTERNAL_ID } = ELEMENT_EXTERNAL_ID_CONDITION;
 
 /** "Require external ID" must be ticked, in Element's charset (§1.4, §2.2, §11.21). */
 export const elementExternalId: ResourceValidationPolicy = {
   name: "element-external-id",
-  description: `Checks that Element's account can assume a role only with a StringEquals ${EXTERNAL_ID} condition in Element's charset.`,
+  description: `Checks that Element's account can assume a role only with a ${OPERATOR} ${EXTERNAL_ID} condition in Element's charset.`,
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
     if (type !== TYPES.role) return;
@@ -18,10 +18,10 @@ export const elementExternalId: ResourceValidationPolicy = {
     if (!trust) return;
     for (const statement of elementTrustStatements(trust)) {
       const where = `${label({ type, name })} trust ${statement.label}`;
-      const values = conditionValues(statement, "StringEquals", EXTERNAL_ID) ?? [];
+      const values = conditionValues(statement, OPERATOR, EXTERNAL_ID) ?? [];
       if (values.length === 0) {
         reportViolation(
-          `${where} lets Element's account assume the role without a StringEquals ${EXTERNAL_ID} condition; Element's role requires an external ID ${cite("§1.4", "§2.2", "§12 rule 12")}. Fix: add "Condition": {"StringEquals": {"${EXTERNAL_ID}": "<your external ID>"}} and enter the same ID in Element's UI.`,
+          `${where} lets Element's account assume the role without a ${OPERATOR} ${EXTERNAL_ID} condition; Element's role requires an external ID ${cite("§1.4", "§2.2", "§12 rule 12")}. Fix: add "Condition": {"${OPERATOR}": {"${EXTERNAL_ID}": "<your external ID>"}} and enter the same ID in Element's UI.`,
         );
         continue;
       }

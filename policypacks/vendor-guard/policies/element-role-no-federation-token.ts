@@ -2,13 +2,13 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_USER_ONLY_ACTIONS } from "../../../vendors/element";
 import { isAllow } from "../lib/documents";
 import { describeCredential, elementCredentials } from "../lib/element";
-import { cite, quoted } from "../lib/text";
+import { cite, quoted, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
 /** AWS refuses GetFederationToken to role credentials, so on a role it is dead weight (§11.5). */
 export const elementRoleNoFederationToken: StackValidationPolicy = {
   name: "element-role-no-federation-token",
-  description: "Checks that Element's role is not granted the IAM-user-only action sts:GetFederationToken.",
+  description: `Checks that Element's role is not granted ${sentenceList(ELEMENT_USER_ONLY_ACTIONS)}, which only IAM users can call.`,
   enforcementLevel: "advisory",
   validateStack: ({ resources }, reportViolation) => {
     const userOnly = ELEMENT_USER_ONLY_ACTIONS.map((a) => a.toLowerCase());

@@ -1,11 +1,10 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_ACCOUNT_ID, ELEMENT_PRINCIPAL_ARN } from "../../../vendors/element";
 import { isAllow, isWildcardPrincipal } from "../lib/documents";
-import { elementTrust, elementTrustStatements, isElementPrincipal } from "../lib/element";
-import { cite, quoted } from "../lib/text";
+import { ELEMENT_TRUST_ACTIONS, elementTrust, elementTrustStatements, isElementPrincipal } from "../lib/element";
+import { cite, quoted, sentenceList } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-const ASSUME_ROLE = "sts:AssumeRole";
 const SECTIONS = cite("§1.4", "§2.2", "§12 rule 12");
 
 /**
@@ -14,7 +13,7 @@ const SECTIONS = cite("§1.4", "§2.2", "§12 rule 12");
  */
 export const elementTrustPolicy: ResourceValidationPolicy = {
   name: "element-trust-policy",
-  description: `Checks that a role trusted by Element's account trusts exactly ${ELEMENT_PRINCIPAL_ARN} with sts:AssumeRole, and no other or wildcard principal.`,
+  description: `Checks that a role trusted by Element's account trusts exactly ${ELEMENT_PRINCIPAL_ARN} with ${sentenceList(ELEMENT_TRUST_ACTIONS)}, and no other or wildcard principal.`,
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
     if (type !== TYPES.role) return;
@@ -29,8 +28,11 @@ export const elementTrustPolicy: ResourceValidationPolicy = {
         );
       }
       const actions = [...statement.actions, ...statement.notActions.map((a) => `NotAction ${a}`)];
-      if (actions.length !== 1 || actions[0].toLowerCase() !== ASSUME_ROLE.toLowerCase()) {
-        reportViolation(`${role} trust ${statement.label} allows Element's account ${quoted(actions)}; Element needs ${ASSUME_ROLE} only ${SECTIONS}. Fix: set Action to "${ASSUME_ROLE}".`);
+      const expected = ELEMENT_TRUST_ACTIONS.map((a) => a.toLowerCase());
+      if (actions.length !== expected.length || actions.some((a) => !expected.includes(a.toLowerCase()))) {
+        reportViolation(
+          `${role} trust ${statement.label} allows Element's account ${quoted(actions)}; Element needs ${sentenceList(ELEMENT_TRUST_ACTIONS)} only ${SECTIONS}. Fix: set Action to ${quoted(ELEMENT_TRUST_ACTIONS)}.`,
+        );
       }
     }
     for (const statement of trust.filter(isAllow)) {
