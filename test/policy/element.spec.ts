@@ -181,6 +181,15 @@ describe("policy pack: element", () => {
       assert.deepStrictEqual(found, []);
     });
 
+    it("follows a PolicyAttachment given the role itself (a resource reference)", async () => {
+      const found = await check(() => {
+        const role = new aws.iam.Role("aviti-shared", { assumeRolePolicy: JSON.stringify(trust(elementStatement())), maxSessionDuration: 43200 });
+        const policy = new aws.iam.Policy("aviti-shared-policy", { policy: renderPolicy(policyDocument(elementPolicyStatements(settings("lab-runs"), undefined, "role"))) });
+        new aws.iam.PolicyAttachment("aviti-shared-attachment", { roles: [role], policyArn: policy.arn });
+      });
+      assert.deepStrictEqual(found, []);
+    });
+
     it("reports a role trusted by Element with no policy at all", async () => {
       const found = await check(() => {
         new aws.iam.Role("aviti-bare", { assumeRolePolicy: JSON.stringify(trust(elementStatement())), maxSessionDuration: 43200 });

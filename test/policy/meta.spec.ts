@@ -110,6 +110,12 @@ describe("policy pack: meta", () => {
     }
   });
 
+  it("lists every policy with its level in the README table, in registration order", () => {
+    const readme = readFileSync(path.join(POLICY_PACK_DIR, "README.md"), "utf8");
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|/gm)].map((m) => [m[1], m[2]]);
+    assert.deepStrictEqual(rows, policies.map((p) => [p.name, p.enforcementLevel]));
+  });
+
   it("can be used by the Pulumi CLI: PulumiPolicy.yaml with the nodejs runtime, a versioned package", () => {
     assert.match(readFileSync(path.join(POLICY_PACK_DIR, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
     const pkg = JSON.parse(readFileSync(path.join(POLICY_PACK_DIR, "package.json"), "utf8"));
