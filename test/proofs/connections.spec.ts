@@ -7,20 +7,10 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { resultsJson } from "../../cli/prove";
 import { ROOT } from "../../cli/run-plan";
-import { connectionFiles, proveFile, summarize, type ProofResult } from "../../proofs/prove";
-
-/** Fewest requests a connection's matrix may have: fewer means a part of the matrix went missing. */
-export const MIN_REQUESTS: Record<string, number> = { element: 35, elembio: 35, ica: 55, prequel: 20 };
-
-export function describeMismatches(results: ProofResult[], limit = 15): string {
-  const bad = results.filter((r) => !r.ok);
-  return bad
-    .slice(0, limit)
-    .map((r) => `${r.connection} | ${r.who}: ${r.what} | expected ${r.expected}, got ${r.verdict.decision} | ${r.verdict.deciding.join("; ")}`)
-    .concat(bad.length > limit ? [`... and ${bad.length - limit} more`] : [])
-    .join("\n");
-}
+import { connectionFiles, proveFile, summarize } from "../../proofs/prove";
+import { MIN_REQUESTS, describeMismatches } from "./helpers";
 
 function runCli(args: string[]) {
   const result = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "cli", "prove.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
@@ -76,16 +66,18 @@ describe("npm run prove", function () {
     assert.match(stdout, /^ {2}aviti-satellite +\d+ request\(s\), 0 mismatch\(es\)$/m);
   });
 
-  it("--json prints one document with every result", () => {
-    const { status, stdout } = runCli(["--json", "--connections", "connections/examples/prequel.yaml"]);
-    assert.strictEqual(status, 0);
-    const report = JSON.parse(stdout);
+  it("--json reports every result with its verdict, deciding statements and request", async () => {
+    const proof = await proveFile(path.join(ROOT, "connections", "examples", "prequel.yaml"), "ci");
+    assert.ok(proof.ok);
+    if (!proof.ok) return;
+    const report = resultsJson(proof.results, "connections/examples/prequel.yaml");
     assert.deepStrictEqual(Object.keys(report), ["file", "requests", "mismatches", "connections", "results"]);
     assert.strictEqual(report.mismatches, 0);
     assert.strictEqual(report.results.length, report.requests);
-    const trust = report.results.find((r: any) => r.who === "trust" && r.expected === "allow");
+    const trust = report.results.find((r) => r.who === "trust" && r.expected === "allow")!;
     assert.strictEqual(trust.request.action, "sts:AssumeRoleWithWebIdentity");
     assert.strictEqual(trust.verdict, "Allowed");
+    assert.deepStrictEqual(trust.deciding, ["trust policy of billing-export-ci: DestinationAssumeRoleWithWebIdentity"]);
   });
 
   it("exits 1 and shows the deciding statement when an answer differs: a hand-written statement lets a shared principal write", () => {
@@ -130,10 +122,12 @@ describe("npm run prove", function () {
     }
   });
 
-  it("exits 2 on invalid input and proves nothing", () => {
-    const { status, stdout, stderr } = runCli(["--connections", "test/fixtures/invalid/unknown-vendor.yaml"]);
+  it("exits 2 on invalid input and proves nothing; with --json, one document with the errors", () => {
+    const { status, stdout } = runCli(["--json", "--connections", "test/fixtures/invalid/unknown-vendor.yaml"]);
     assert.strictEqual(status, 2);
-    assert.strictEqual(stdout, "");
-    assert.match(stderr, /nothing was proved/);
+    const report = JSON.parse(stdout);
+    assert.deepStrictEqual(Object.keys(report), ["file", "errors"]);
+    assert.ok(report.errors.length > 0);
+    assert.deepStrictEqual(Object.keys(report.errors[0]), ["severity", "file", "line", "column", "path", "message"]);
   });
 });
