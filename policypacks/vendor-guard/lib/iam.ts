@@ -3,7 +3,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { parsePolicyDocument, type Statement } from "./documents";
-import { linked } from "./resources";
+import { linked, linkedTo } from "./resources";
 import { IDENTITY_POLICY_TYPES, TYPES } from "./types";
 
 /** An identity policy document as a resource carries it. */
@@ -37,9 +37,9 @@ export function identityDocuments(type: string, props: Record<string, any>): Car
 /** Where a document sits, for messages: nothing for `policy`, ` inlinePolicies[0] ("name")` otherwise. */
 export const whereLabel = (document: CarriedDocument) => (document.where === "policy" ? "" : ` ${document.where}`);
 
-const ATTACHERS = {
-  [TYPES.role]: { inline: TYPES.rolePolicy, inlineProperty: "role", attachment: TYPES.rolePolicyAttachment, attachmentProperty: "role", sharedProperty: "roles" },
-  [TYPES.user]: { inline: TYPES.userPolicy, inlineProperty: "user", attachment: TYPES.userPolicyAttachment, attachmentProperty: "user", sharedProperty: "users" },
+const HOLDERS = {
+  [TYPES.role]: { inline: TYPES.rolePolicy, property: "role", attachment: TYPES.rolePolicyAttachment, sharedProperty: "roles" },
+  [TYPES.user]: { inline: TYPES.userPolicy, property: "user", attachment: TYPES.userPolicyAttachment, sharedProperty: "users" },
 } as const;
 
 /**
@@ -49,19 +49,11 @@ const ATTACHERS = {
  * Policies attached by the ARN of a policy outside the stack are not visible.
  */
 export function heldStatements(principal: PolicyResource, resources: readonly PolicyResource[]): Statement[] {
-  const how = ATTACHERS[principal.type as keyof typeof ATTACHERS];
+  const how = HOLDERS[principal.type as keyof typeof HOLDERS];
   if (!how) return [];
-  const documents = identityDocuments(principal.type, principal.props).flatMap((d) => d.statements);
-  const holds = (r: PolicyResource, property: string) => linked(r, property, [principal.type], resources).includes(principal);
-  const managed: PolicyResource[] = [];
-  for (const r of resources) {
-    if (r.type === how.inline && holds(r, how.inlineProperty)) documents.push(...identityDocuments(r.type, r.props).flatMap((d) => d.statements));
-    const attaches =
-      (r.type === how.attachment && holds(r, how.attachmentProperty)) ||
-      (r.type === TYPES.policyAttachment && (r.propertyDependencies[how.sharedProperty] ?? []).includes(principal));
-    if (attaches) managed.push(...linked(r, "policyArn", [TYPES.policy], resources));
-  }
+  const statementsOf = (r: PolicyResource) => identityDocuments(r.type, r.props).flatMap((d) => d.statements);
+  const attachments = [...linkedTo(principal, [how.attachment], how.property, resources), ...linkedTo(principal, [TYPES.policyAttachment], how.sharedProperty, resources)];
+  const managed = attachments.flatMap((a) => linked(a, "policyArn", [TYPES.policy], resources));
   if (principal.type === TYPES.role) managed.push(...(principal.propertyDependencies.managedPolicyArns ?? []).filter((r) => r.type === TYPES.policy));
-  for (const policy of new Set(managed)) documents.push(...identityDocuments(policy.type, policy.props).flatMap((d) => d.statements));
-  return documents;
+  return [principal, ...linkedTo(principal, [how.inline], how.property, resources), ...new Set(managed)].flatMap(statementsOf);
 }
