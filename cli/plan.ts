@@ -66,7 +66,7 @@ function options(r: PlannedResource): string {
 export function formatPlan(plan: Plan, file: string): string {
   const out: string[] = [];
   if (plan.errors.length > 0) {
-    out.push(`${file}: ${plan.errors.length} problem(s); nothing was planned.`, "", ...plan.errors.map(formatProblem));
+    out.push(`Plan for ${file}: ${plan.errors.length} problem(s); nothing was planned.`, "", ...plan.errors.map(formatProblem));
     if (plan.warnings.length > 0) out.push("", ...plan.warnings.map(formatProblem));
     return out.join("\n");
   }
