@@ -14,6 +14,8 @@ import * as pulumi from "@pulumi/pulumi";
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const rpc = require("@pulumi/pulumi/runtime/rpc");
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const debuggable = require("@pulumi/pulumi/runtime/debuggable");
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const PROJECT = "vendor-connections";
@@ -108,6 +110,28 @@ export interface MockEngine {
 let recorderInstalled = false;
 const recorded: RecordedResource[] = [];
 
+/**
+ * The SDK wraps every internal promise (about ten per resource) in `debuggablePromise`, which
+ * takes and formats a stack trace that it prints only when `PULUMI_DEBUG_PROMISE_LEAKS` is set.
+ * Those traces were a third of a plan's time (pulumi-offline.md §6; docs/benchmarks.md). Unless
+ * leak debugging is on, they are taken with no frames; every other stack trace, and the source
+ * positions the SDK records for resources, are unchanged.
+ */
+function skipPromiseStackTraces(): void {
+  const original = debuggable.debuggablePromise;
+  if (debuggable.debugPromiseLeaks || typeof original !== "function" || original.framesSkipped) return;
+  const withoutFrames = function (this: unknown, ...args: unknown[]) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return original.apply(this, args);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  debuggable.debuggablePromise = Object.assign(withoutFrames, { framesSkipped: true });
+}
+
 function installRecorder(): void {
   if (recorderInstalled) return;
   recorderInstalled = true;
@@ -146,6 +170,7 @@ function installRecorder(): void {
  */
 export function startMockEngine(options: MockEngineOptions): MockEngine {
   installRecorder();
+  skipPromiseStackTraces();
   recorded.length = 0;
   const { preview } = options;
   pulumi.runtime.setMocks(
