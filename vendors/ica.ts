@@ -71,6 +71,14 @@ export function icaOidcIssuer(region: string): string | undefined {
   return oidc && `oidc.eks.${region}.amazonaws.com/id/${oidc.id}`;
 }
 
+/**
+ * The service accounts ICA's storage service runs as in a region's cluster: the `:sub` the trust
+ * policy allows (§5.3, §5.6 verbatim). The trailing `*` makes it a pattern (StringLike).
+ */
+export function icaServiceAccountSubject(namespace: string): string {
+  return `system:serviceaccount:${namespace}:irsa-${namespace}-gds*`;
+}
+
 /** The OIDC provider's client ID, which is also the `:aud` the trust policy expects (§5.2, §5.3). */
 export const ICA_OIDC_AUDIENCE = "sts.amazonaws.com";
 
@@ -159,7 +167,7 @@ export function icaTrustPolicy(connection: Connection, accountId: string): Polic
       Condition: {
         // The trailing `*` of the service account (verbatim §5.3) needs StringLike.
         StringLike: {
-          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:irsa-${namespace}-gds*`,
+          [`${issuer}:sub`]: icaServiceAccountSubject(namespace),
           "sts:RoleSessionName": `${connection.credential.roleSessionNamePrefix}-*`,
         },
         StringEquals: { [`${issuer}:aud`]: ICA_OIDC_AUDIENCE },

@@ -12,7 +12,10 @@ import { unsupportedKeywords, validate } from "../../cli/policy-config";
 import { POLICY_PACK_DIR, policyInfos } from "../../cli/policy-harness";
 import { policies } from "../../policypacks/vendor-guard/policies";
 import { TYPES } from "../../policypacks/vendor-guard/lib/types";
+import { HEALTHOMICS_SERVICE } from "../../vendors/elembio";
 import { ELEMENT_ACCOUNT_ID, ELEMENT_EXTERNAL_ID, ELEMENT_MAX_SESSION_DURATION_SECONDS } from "../../vendors/element";
+import { ICA_ACCOUNT_ID, ICA_CORS_RULE, ICA_OIDC_AUDIENCE, ICA_REGIONS, ICA_ROLE_SESSION_NAME_PREFIX } from "../../vendors/ica";
+import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE } from "../../vendors/prequel";
 
 const POLICIES_DIR = path.join(POLICY_PACK_DIR, "policies");
 const FIELD_ORDER = ["name", "description", "configSchema", "enforcementLevel", "validateResource", "validateStack"];
@@ -26,7 +29,7 @@ function sources(dir: string): string[] {
 
 describe("policy pack: meta", () => {
   it("registers policies", () => {
-    assert.ok(policies.length >= 19, `only ${policies.length} policies registered`);
+    assert.ok(policies.length >= 45, `only ${policies.length} policies registered`);
   });
 
   for (const policy of policies as Policy[]) {
@@ -98,12 +101,38 @@ describe("policy pack: meta", () => {
       userPolicyAttachment: aws.iam.UserPolicyAttachment,
       policyAttachment: aws.iam.PolicyAttachment,
       userLoginProfile: aws.iam.UserLoginProfile,
+      versioning: aws.s3.BucketVersioning,
+      versioningV2: aws.s3.BucketVersioningV2,
+      cors: aws.s3.BucketCorsConfiguration,
+      corsV2: aws.s3.BucketCorsConfigurationV2,
+      notification: aws.s3.BucketNotification,
+      oidcProvider: aws.iam.OpenIdConnectProvider,
     };
     for (const [key, cls] of Object.entries(classes)) assert.strictEqual(TYPES[key as keyof typeof TYPES], (cls as { __pulumiType: string }).__pulumiType, key);
   });
 
   it("imports Element's facts from vendors/element.ts instead of spelling them", () => {
     const facts = [ELEMENT_ACCOUNT_ID, String(ELEMENT_MAX_SESSION_DURATION_SECONDS), "43_200", ELEMENT_EXTERNAL_ID.pattern.source, ELEMENT_EXTERNAL_ID.allowed];
+    for (const file of sources(POLICY_PACK_DIR)) {
+      const text = readFileSync(file, "utf8");
+      for (const fact of facts) assert.ok(!text.includes(fact), `${path.relative(POLICY_PACK_DIR, file)} spells ${fact}`);
+    }
+  });
+
+  it("imports ICA's, ElemBio's and the data-sync vendors' facts from vendors/ instead of spelling them", () => {
+    const facts = [
+      ICA_ACCOUNT_ID,
+      ICA_OIDC_AUDIENCE,
+      ...ICA_CORS_RULE.allowedOrigins,
+      ...Object.values(ICA_REGIONS).flatMap((r) => (r.oidc ? [r.oidc.id] : [])),
+      ...Object.keys(ICA_REGIONS),
+      "_crossacct",
+      "irsa-",
+      HEALTHOMICS_SERVICE,
+      GOOGLE_WEB_IDENTITY_PROVIDER,
+      PREQUEL_WEB_IDENTITY_VALUE.allowed,
+      ICA_ROLE_SESSION_NAME_PREFIX.allowed,
+    ];
     for (const file of sources(POLICY_PACK_DIR)) {
       const text = readFileSync(file, "utf8");
       for (const fact of facts) assert.ok(!text.includes(fact), `${path.relative(POLICY_PACK_DIR, file)} spells ${fact}`);

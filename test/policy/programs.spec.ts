@@ -38,6 +38,26 @@ describe("policy pack: programs planned with --program", () => {
     assert.strictEqual(exitCode(plan), 1);
   });
 
+  it("catches every mistake of ICA's role method written by hand from the vendor's pages", async () => {
+    const plan = await runPlan({ program: path.join(PROGRAMS, "hand-written-ica.ts"), stack: "hand-written-ica" });
+    assert.deepStrictEqual(plan.errors, []);
+    assert.deepStrictEqual(short(plan.violations), [
+      ["bucket-ownership-controls", "mandatory", "raw-ica"],
+      ["bucket-public-access-block", "mandatory", "raw-ica"],
+      ["bucket-tls-only-policy", "mandatory", "raw-ica"],
+      ["ica-cors-rule", "mandatory", "raw-ica"],
+      ["ica-oidc-provider", "mandatory", "raw-ica-role"],
+      ["ica-role-max-session-duration", "mandatory", "raw-ica-role"],
+      ["ica-role-trust", "mandatory", "raw-ica-role"],
+      ["ica-role-trust", "mandatory", "raw-ica-role"],
+      ["bucket-default-encryption", "advisory", "raw-ica"],
+      ["ica-role-audience", "advisory", "raw-ica-role"],
+      ["ica-root-folder", "advisory", "raw-ica-role"],
+    ]);
+    assert.match(plan.violations.find((v) => v.policy === "ica-role-trust")!.message, /in account ""; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider\//);
+    assert.strictEqual(exitCode(plan), 1);
+  });
+
   it("catches the raw resource of a program that mixes it with the components, and only that", async () => {
     const plan = await runPlan({ program: path.join(PROGRAMS, "mixed.ts"), connectionsFile: path.join(ROOT, "connections", "example.yaml"), stack: "mixed" });
     assert.deepStrictEqual(plan.errors, []);

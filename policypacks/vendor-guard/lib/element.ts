@@ -6,9 +6,8 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS, elementTrustPolicy } from "../../../vendors/element";
-import { allowsAction, isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
+import { isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 import { heldStatements } from "./iam";
-import { isBucketArn, isObjectArn } from "./s3";
 import { TYPES } from "./types";
 import { ifKnown } from "./values";
 
@@ -67,30 +66,4 @@ export function describeCredential(credential: ElementCredential): string {
   const { resource } = credential;
   const why = credential.kind === "role" ? `trusted by Element's account ${ELEMENT_ACCOUNT_ID}` : "holding Element's policy statements";
   return `aws.iam.${credential.kind === "role" ? "Role" : "User"} "${resource.name}" (${why})`;
-}
-
-/** Where a vendor template puts an action: objects, the bucket, or any resource (vendors/types.ts). */
-export type Placement = "objects" | "bucket" | "any";
-
-/** True when some statement allows `action` on a resource of the placement's shape (or on `*`). */
-export function grantsOn(statements: readonly Statement[], action: string, on: Placement): boolean {
-  const fits = (resource: string) => resource === "*" || on === "any" || (on === "objects" ? isObjectArn(resource) : isBucketArn(resource));
-  return statements.some((s) => allowsAction(s, action) && s.resources.some(fits));
-}
-
-/** `s3:PutObject on an object ARN`, `s3:ListBucket on a bucket ARN`, `sts:GetCallerIdentity`. */
-export const placementText = (action: string, on: Placement) => (on === "objects" ? `${action} on an object ARN` : on === "bucket" ? `${action} on a bucket ARN` : action);
-
-/** A statement of Element's template (vendors/element.ts) a credential lacks, action by action. */
-export interface MissingGrant {
-  sid: string;
-  action: string;
-  on: Placement;
-}
-
-/** The actions of the given template statements a credential is not granted where the template puts them. */
-export function missingGrants(credential: ElementCredential, template: Record<string, { actions: readonly string[]; on: Placement }>): MissingGrant[] {
-  return Object.entries(template).flatMap(([sid, spec]) =>
-    spec.actions.filter((action) => !grantsOn(credential.statements, action, spec.on)).map((action) => ({ sid, action, on: spec.on })),
-  );
 }

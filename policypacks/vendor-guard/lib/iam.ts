@@ -4,7 +4,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { parsePolicyDocument, type Statement } from "./documents";
 import { linked, linkedTo } from "./resources";
-import { IDENTITY_POLICY_TYPES, TYPES } from "./types";
+import { BUCKET_TYPES, IDENTITY_POLICY_TYPES, TYPES } from "./types";
 
 /** An identity policy document as a resource carries it. */
 export interface CarriedDocument {
@@ -43,17 +43,39 @@ const HOLDERS = {
 } as const;
 
 /**
- * Every statement of every identity policy a role or user holds in this stack: its inline
- * policies, RolePolicy/UserPolicy resources, and managed policies attached through
- * RolePolicyAttachment/UserPolicyAttachment, PolicyAttachment or a role's `managedPolicyArns`.
- * Policies attached by the ARN of a policy outside the stack are not visible.
+ * Every resource carrying an identity policy a role or user holds in this stack: the principal
+ * itself (its inline policies), RolePolicy/UserPolicy resources, and managed policies attached
+ * through RolePolicyAttachment/UserPolicyAttachment, PolicyAttachment or a role's
+ * `managedPolicyArns`. Policies attached by the ARN of a policy outside the stack are not visible.
  */
-export function heldStatements(principal: PolicyResource, resources: readonly PolicyResource[]): Statement[] {
+export function heldPolicies(principal: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
   const how = HOLDERS[principal.type as keyof typeof HOLDERS];
   if (!how) return [];
-  const statementsOf = (r: PolicyResource) => identityDocuments(r.type, r.props).flatMap((d) => d.statements);
   const attachments = [...linkedTo(principal, [how.attachment], how.property, resources), ...linkedTo(principal, [TYPES.policyAttachment], how.sharedProperty, resources)];
   const managed = attachments.flatMap((a) => linked(a, "policyArn", [TYPES.policy], resources));
   if (principal.type === TYPES.role) managed.push(...(principal.propertyDependencies.managedPolicyArns ?? []).filter((r) => r.type === TYPES.policy));
-  return [principal, ...linkedTo(principal, [how.inline], how.property, resources), ...new Set(managed)].flatMap(statementsOf);
+  return [principal, ...linkedTo(principal, [how.inline], how.property, resources), ...new Set(managed)];
 }
+
+/** Every statement of every identity policy a role or user holds in this stack (see {@link heldPolicies}). */
+export function heldStatements(principal: PolicyResource, resources: readonly PolicyResource[]): Statement[] {
+  return heldPolicies(principal, resources).flatMap((r) => identityDocuments(r.type, r.props).flatMap((d) => d.statements));
+}
+
+/**
+ * The buckets a role's or user's policies are written for: the buckets each policy document's value
+ * came from (`propertyDependencies.policy`, or a role's `inlinePolicies`), else what {@link linked}
+ * falls back to for a policy resource. A document naming its bucket by a literal string, with no
+ * dependency, links to nothing.
+ */
+export function grantedBuckets(principal: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
+  const buckets = heldPolicies(principal, resources).flatMap((carrier) =>
+    carrier === principal
+      ? (principal.propertyDependencies.inlinePolicies ?? []).filter((r) => BUCKET_TYPES.includes(r.type))
+      : linked(carrier, "policy", BUCKET_TYPES, resources),
+  );
+  return [...new Set(buckets)];
+}
+
+/** The condition key that confines iam:PassRole to the service the role is passed to [AWS]. */
+export const PASSED_TO_SERVICE = "iam:PassedToService";

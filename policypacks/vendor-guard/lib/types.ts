@@ -24,10 +24,25 @@ export const TYPES = {
   userPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
   policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
   userLoginProfile: "aws:iam/userLoginProfile:UserLoginProfile",
+  versioning: "aws:s3/bucketVersioning:BucketVersioning",
+  versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+  cors: "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+  corsV2: "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2",
+  notification: "aws:s3/bucketNotification:BucketNotification",
+  oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
 } as const;
 
 /** A bucket, in the current or the deprecated token. */
 export const BUCKET_TYPES: readonly string[] = [TYPES.bucket, TYPES.bucketV2];
+
+/** A bucket's default-encryption configuration, in the current or the deprecated token. */
+export const ENCRYPTION_TYPES: readonly string[] = [TYPES.encryption, TYPES.encryptionV2];
+
+/** A bucket's versioning configuration, in the current or the deprecated token. */
+export const VERSIONING_TYPES: readonly string[] = [TYPES.versioning, TYPES.versioningV2];
+
+/** A bucket's CORS configuration, in the current or the deprecated token. */
+export const CORS_TYPES: readonly string[] = [TYPES.cors, TYPES.corsV2];
 
 /** Resources whose `policy` input is an identity policy document. */
 export const IDENTITY_POLICY_TYPES: readonly string[] = [TYPES.policy, TYPES.rolePolicy, TYPES.userPolicy, TYPES.groupPolicy];

@@ -1,12 +1,11 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { linkedTo, ofTypes } from "../lib/resources";
 import { cite, quoted, shown } from "../lib/text";
-import { BUCKET_TYPES, label, TYPES } from "../lib/types";
+import { BUCKET_TYPES, ENCRYPTION_TYPES, label } from "../lib/types";
 import { forEachKnown } from "../lib/values";
 
 /** The default-encryption algorithms S3 offers [AWS]; SSE-C cannot be a default. */
 const ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
-const ENCRYPTION_TYPES: readonly string[] = [TYPES.encryption, TYPES.encryptionV2];
 const REQUIREMENT = `vendors ask for default encryption on every bucket ${cite("§1.2", "§2.1", "§12 rule 3")}`;
 
 interface Config {

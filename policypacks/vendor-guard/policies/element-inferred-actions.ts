@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_STATEMENTS } from "../../../vendors/element";
-import { describeCredential, elementCredentials, missingGrants, placementText } from "../lib/element";
+import { describeCredential, elementCredentials } from "../lib/element";
+import { missingGrants, placementText } from "../lib/grants";
 import { cite, plural, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
@@ -13,7 +14,7 @@ export const elementInferredActions: StackValidationPolicy = {
   enforcementLevel: "advisory",
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(elementCredentials(resources), (credential) => {
-      const missing = missingGrants(credential, INFERRED);
+      const missing = missingGrants(credential.statements, INFERRED);
       if (missing.length === 0) return;
       const sids = [...new Set(missing.map((m) => m.sid))];
       reportViolation(

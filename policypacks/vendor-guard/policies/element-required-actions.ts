@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_STATEMENTS, ELEMENT_USER_ONLY_ACTIONS } from "../../../vendors/element";
-import { describeCredential, elementCredentials, missingGrants, placementText } from "../lib/element";
+import { describeCredential, elementCredentials } from "../lib/element";
+import { missingGrants, placementText } from "../lib/grants";
 import { cite, plural, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
@@ -15,7 +16,7 @@ export const elementRequiredActions: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(elementCredentials(resources), (credential) => {
-      const missing = [...missingGrants(credential, PUBLISHED), ...(credential.kind === "user" ? missingGrants(credential, USER_ONLY) : [])];
+      const missing = [...missingGrants(credential.statements, PUBLISHED), ...(credential.kind === "user" ? missingGrants(credential.statements, USER_ONLY) : [])];
       if (missing.length === 0) return;
       const sids = [...new Set(missing.map((m) => m.sid))];
       reportViolation(

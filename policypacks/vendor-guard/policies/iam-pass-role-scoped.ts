@@ -1,10 +1,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { isAllow, wildcardMatch } from "../lib/documents";
-import { identityDocuments, whereLabel } from "../lib/iam";
+import { identityDocuments, PASSED_TO_SERVICE, whereLabel } from "../lib/iam";
 import { cite, quoted } from "../lib/text";
 import { label } from "../lib/types";
-
-const PASSED_TO_SERVICE = "iam:PassedToService";
 
 /** True when a statement carries an iam:PassedToService condition under any operator. */
 const hasPassedToService = (condition: Record<string, Record<string, string[]>>) =>

@@ -10,6 +10,13 @@ import { bucketOwnershipControls } from "./bucket-ownership-controls";
 import { bucketPolicyNoPublicPrincipal } from "./bucket-policy-no-public-principal";
 import { bucketPublicAccessBlock } from "./bucket-public-access-block";
 import { bucketTlsOnlyPolicy } from "./bucket-tls-only-policy";
+import { elembioBucketPolicyDrift } from "./elembio-bucket-policy-drift";
+import { elembioExecutionRoleSourceAccount } from "./elembio-execution-role-source-account";
+import { elembioExecutionRoleTrust } from "./elembio-execution-role-trust";
+import { elembioHealthomicsActions } from "./elembio-healthomics-actions";
+import { elembioHealthomicsRegion } from "./elembio-healthomics-region";
+import { elembioPassRoleHealthomics } from "./elembio-pass-role-healthomics";
+import { elembioPassRoleResource } from "./elembio-pass-role-resource";
 import { elementExternalId } from "./element-external-id";
 import { elementInferredActions } from "./element-inferred-actions";
 import { elementListBucketPrefix } from "./element-list-bucket-prefix";
@@ -22,6 +29,25 @@ import { iamNoWildcardActions } from "./iam-no-wildcard-actions";
 import { iamPassRoleScoped } from "./iam-pass-role-scoped";
 import { iamS3ArnShape } from "./iam-s3-arn-shape";
 import { iamUserNoLoginProfile } from "./iam-user-no-login-profile";
+import { icaBucketRegion } from "./ica-bucket-region";
+import { icaCorsExtraOrigins } from "./ica-cors-extra-origins";
+import { icaCorsRule } from "./ica-cors-rule";
+import { icaCrossAccountRole } from "./ica-cross-account-role";
+import { icaKmsKey } from "./ica-kms-key";
+import { icaNoBucketNotification } from "./ica-no-bucket-notification";
+import { icaOidcProvider } from "./ica-oidc-provider";
+import { icaRoleAudience } from "./ica-role-audience";
+import { icaRoleMaxSessionDuration } from "./ica-role-max-session-duration";
+import { icaRoleNoFederationToken } from "./ica-role-no-federation-token";
+import { icaRoleRequiredActions } from "./ica-role-required-actions";
+import { icaRoleTrust } from "./ica-role-trust";
+import { icaRootFolder } from "./ica-root-folder";
+import { icaUserRequiredActions } from "./ica-user-required-actions";
+import { icaVersionedActions } from "./ica-versioned-actions";
+import { prequelOnboardingDelete } from "./prequel-onboarding-delete";
+import { prequelRequiredActions } from "./prequel-required-actions";
+import { prequelTrustAudience } from "./prequel-trust-audience";
+import { prequelTrustSubject } from "./prequel-trust-subject";
 
 /** Bucket hardening (DESIGN.md safety rules; vendor-requirements.md §12 rules 1 to 3). */
 const bucket: Policies = [
@@ -48,4 +74,45 @@ const element: Policies = [
   elementListBucketPrefix,
 ];
 
-export const policies: Policies = [...bucket, ...iam, ...element];
+/**
+ * ElemBio Cloud's own features: HealthOmics (the provider's omics actions and PassRole, the
+ * execution role, its region) and bucket-policy sharing (§2.4 to §2.9).
+ */
+const elembio: Policies = [
+  elembioHealthomicsActions,
+  elembioPassRoleHealthomics,
+  elembioPassRoleResource,
+  elembioExecutionRoleTrust,
+  elembioExecutionRoleSourceAccount,
+  elembioBucketPolicyDrift,
+  elembioHealthomicsRegion,
+];
+
+/** Illumina Connected Analytics: region, CORS, the role method's trust and provider, its policies, cross-account copy (§3 to §8). */
+const ica: Policies = [
+  icaBucketRegion,
+  icaCorsRule,
+  icaCorsExtraOrigins,
+  icaRoleTrust,
+  icaRoleAudience,
+  icaRoleMaxSessionDuration,
+  icaOidcProvider,
+  icaUserRequiredActions,
+  icaRoleRequiredActions,
+  icaRoleNoFederationToken,
+  icaVersionedActions,
+  icaKmsKey,
+  icaCrossAccountRole,
+  icaNoBucketNotification,
+  icaRootFolder,
+];
+
+/** Data-sync destinations (Prequel and its white labels): Google web-identity trust and the write policy (§9). */
+const prequel: Policies = [
+  prequelTrustSubject,
+  prequelTrustAudience,
+  prequelRequiredActions,
+  prequelOnboardingDelete,
+];
+
+export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel];

@@ -1,0 +1,60 @@
+/**
+ * Data-sync destinations (Prequel and its white labels, vendor-requirements.md §9), recognised by
+ * what they are: a role whose trust federates Google web identity, AWS's built-in Google provider (§9.3).
+ * The HMAC user's policy (§9.4) has nothing only the vendor would hold, so users are not recognised.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { GOOGLE_WEB_IDENTITY_PROVIDER, prequelTrustPolicy } from "../../../vendors/prequel";
+import { isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
+import { heldStatements } from "./iam";
+import { label, TYPES } from "./types";
+import { ifKnown } from "./values";
+
+// The trust the destination's role needs, read from the vendor module's own builder (§9.3), so the
+// action and the condition keys are written once, in vendors/prequel.ts.
+const SUBJECT = "<subject>";
+const AUDIENCE = "<audience>";
+const TEMPLATE = parsePolicyDocument(prequelTrustPolicy(SUBJECT, AUDIENCE))![0];
+
+function templateCondition(value: string): { operator: string; key: string } {
+  for (const [operator, keys] of Object.entries(TEMPLATE.condition)) {
+    for (const [key, values] of Object.entries(keys)) if (values.includes(value)) return { operator, key };
+  }
+  throw new Error("vendors/prequel.ts: prequelTrustPolicy no longer carries a condition vendor-guard reads");
+}
+
+/** The actions the destination's trust statement allows (`sts:AssumeRoleWithWebIdentity`). */
+export const PREQUEL_TRUST_ACTIONS: readonly string[] = TEMPLATE.actions;
+
+/** `StringEquals <Google>:sub`: the vendor's service account. */
+export const PREQUEL_SUBJECT_CONDITION = templateCondition(SUBJECT);
+
+/** `StringEquals <Google>:oaud`: the vendor's organisation (the audience guard). */
+export const PREQUEL_AUDIENCE_CONDITION = templateCondition(AUDIENCE);
+
+export const isGooglePrincipal = (principal: Principal) => principal.type === "Federated" && principal.value === GOOGLE_WEB_IDENTITY_PROVIDER;
+
+/** The Allow statements of a trust policy that federate Google web identity. */
+export const googleTrustStatements = (trust: Statement[]) => trust.filter((s) => isAllow(s) && !s.notPrincipal && s.principals.some(isGooglePrincipal));
+
+/** The trust policy of a role trusting Google web identity, or undefined for any other role. */
+export function googleTrust(props: Record<string, any>): Statement[] | undefined {
+  const trust = parsePolicyDocument(props.assumeRolePolicy);
+  return trust && googleTrustStatements(trust).length > 0 ? trust : undefined;
+}
+
+/** A data-sync destination's role, with what it is granted. */
+export interface DestinationRole {
+  resource: PolicyResource;
+  statements: Statement[];
+}
+
+/** The roles trusting Google web identity in the stack (unknown trusts are left to the resource checks). */
+export function destinationRoles(resources: readonly PolicyResource[]): DestinationRole[] {
+  return resources
+    .filter((r) => r.type === TYPES.role && ifKnown(() => googleTrust(r.props)) !== undefined)
+    .map((resource) => ({ resource, statements: heldStatements(resource, resources) }));
+}
+
+/** How messages introduce the role: `aws.iam.Role "x" (trusted through Google web identity, <Google provider>)`. */
+export const describeDestinationRole = (role: DestinationRole) => `${label(role.resource)} (trusted through Google web identity, ${GOOGLE_WEB_IDENTITY_PROVIDER})`;

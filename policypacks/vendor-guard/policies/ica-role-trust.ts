@@ -1,0 +1,120 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ICA_INDIA_OIDC_NAMESPACE, ICA_REGIONS, ICA_ROLE_SESSION_NAME_PREFIX, icaOidcIssuer, icaServiceAccountSubject } from "../../../vendors/ica";
+import { conditionValues, isAllow, isWildcardPrincipal, type Statement } from "../lib/documents";
+import { ICA_AMBIGUOUS_REGION, ICA_SESSION_NAME_CONDITION, ICA_TRUST_ACTIONS, icaIssuerOf, icaSubjectCondition, icaTrust, icaTrustStatements, type IcaIssuer } from "../lib/ica";
+import { cite, quoted, sentenceList } from "../lib/text";
+import { label, TYPES } from "../lib/types";
+
+/** The two namespaces ICA's tables give India (§5.2, §6.2, §11.1); the config picks one. */
+const AMBIGUOUS = ICA_AMBIGUOUS_REGION && ICA_REGIONS[ICA_AMBIGUOUS_REGION];
+const INDIA_NAMESPACES = [...new Set([ICA_INDIA_OIDC_NAMESPACE, ...(AMBIGUOUS ? [AMBIGUOUS.crossAccountNamespace] : [])])];
+
+const { operator: SESSION_OPERATOR, key: SESSION_KEY, suffix: SESSION_SUFFIX } = ICA_SESSION_NAME_CONDITION;
+
+interface Config {
+  indiaOidcNamespace: string;
+}
+
+const namespaceOf = (region: string, config: Partial<Config>) =>
+  region === ICA_AMBIGUOUS_REGION ? (config.indiaOidcNamespace ?? ICA_INDIA_OIDC_NAMESPACE) : ICA_REGIONS[region].oidc!.namespace;
+
+/** The operator (other than the expected one) a condition key is written under, if any. */
+const otherOperator = (statement: Statement, expected: string, key: string) =>
+  Object.keys(statement.condition).find((operator) => operator !== expected && conditionValues(statement, operator, key) !== undefined);
+
+/**
+ * ICA's role trusts ICA's EKS OIDC provider of the bucket's region, for ICA's storage service
+ * account and the RoleSessionName prefix ICA generated for the credential (§5.2, §5.3, §12 rules 14
+ * and 15). The statement is reconstructed [INF], but each part enforced here is verbatim: the
+ * provider table and ARN pattern (§5.2), the `:sub` line of the troubleshooting page (§5.6), the
+ * `-*` after the prefix (§5.3); web identity is assumed only with sts:AssumeRoleWithWebIdentity
+ * [AWS]. The audience condition is ica-role-audience's (advisory).
+ */
+export const icaRoleTrust: ResourceValidationPolicy = {
+  name: "ica-role-trust",
+  description: "Checks that a role trusting ICA's OIDC provider names the right regional provider, with ICA's service account and a RoleSessionName prefix as conditions.",
+  configSchema: {
+    properties: {
+      indiaOidcNamespace: {
+        type: "string",
+        enum: INDIA_NAMESPACES,
+        default: ICA_INDIA_OIDC_NAMESPACE,
+        description: `The namespace of ICA's service account in ${AMBIGUOUS ? `${AMBIGUOUS.name} (${ICA_AMBIGUOUS_REGION})` : "India"}: ICA's tables disagree between ${sentenceList(INDIA_NAMESPACES)} (vendor-requirements.md §11.1). Set what Illumina confirms.`,
+      },
+    },
+  },
+  enforcementLevel: "mandatory",
+  validateResource: ({ type, name, props, getConfig }, reportViolation) => {
+    if (type !== TYPES.role) return;
+    const trust = icaTrust(props);
+    if (!trust) return;
+    const config = getConfig<Partial<Config>>();
+    const role = label({ type, name });
+    const check = (statement: Statement, issuer: IcaIssuer) => {
+      const where = `${role} trust ${statement.label}`;
+      const region = ICA_REGIONS[issuer.idRegion];
+      const expectedIssuer = icaOidcIssuer(issuer.idRegion)!;
+      const account = /^\d{12}$/.test(issuer.account) ? issuer.account : "<your account ID>";
+      if (account !== issuer.account) {
+        reportViolation(
+          `${where} federates the OIDC provider "${issuer.issuer}" in account "${issuer.account}"; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider/${issuer.issuer}, where ICA's table leaves the account empty ${cite("§5.2", "§12 rule 14")}. Fix: put your 12-digit account ID in the provider ARN.`,
+        );
+      }
+      if (issuer.region === undefined) {
+        reportViolation(
+          `${where} federates "${issuer.issuer}", which carries the ID of ICA's provider for ${region.name} but is not its issuer "${expectedIssuer}" ${cite("§5.2", "§12 rule 14")}. Fix: set Principal to {"Federated": "arn:aws:iam::${account}:oidc-provider/${expectedIssuer}"} and key the conditions on "${expectedIssuer}".`,
+        );
+      }
+      const actions = [...statement.actions, ...statement.notActions.map((a) => `NotAction ${a}`)];
+      const expected = ICA_TRUST_ACTIONS.map((a) => a.toLowerCase());
+      if (actions.length !== expected.length || actions.some((a) => !expected.includes(a.toLowerCase()))) {
+        reportViolation(
+          `${where} allows ${quoted(actions)}; ICA's service account assumes the role with ${sentenceList(ICA_TRUST_ACTIONS)} only ${cite("§5.3", "§12 rule 15")}. Fix: set Action to ${quoted(ICA_TRUST_ACTIONS)}.`,
+        );
+      }
+
+      // The service account: verbatim in ICA's troubleshooting line (§5.6), so StringLike (trailing *).
+      const sub = icaSubjectCondition(issuer.issuer);
+      const subject = icaServiceAccountSubject(namespaceOf(issuer.idRegion, config));
+      const subRequirement =
+        issuer.idRegion === ICA_AMBIGUOUS_REGION
+          ? `ICA's storage service in ${region.name} runs as "${subject}", with the namespace the policy config indiaOidcNamespace sets (${INDIA_NAMESPACES.map((n) => `"${n}"`).join(" or ")}: ICA's tables disagree) ${cite("§5.3", "§5.6", "§11.1", "§12 rule 15")}`
+          : `ICA's storage service in ${region.name} runs as "${subject}" ${cite("§5.3", "§5.6", "§12 rule 15")}`;
+      const subjects = conditionValues(statement, sub.operator, sub.key);
+      const subOperator = otherOperator(statement, sub.operator, sub.key);
+      if (subjects === undefined && subOperator !== undefined) {
+        reportViolation(`${where} sets ${sub.key} under ${subOperator}, which does not match the trailing "*" as a wildcard, so ICA's service account never matches; ${subRequirement}. Fix: move it to "${sub.operator}".`);
+      } else if (subjects === undefined) {
+        reportViolation(
+          `${where} has no ${sub.operator} ${sub.key} condition, so any service account of ICA's ${region.name} cluster can assume the role; ${subRequirement}. Fix: add "Condition": {"${sub.operator}": {"${sub.key}": "${subject}"}}.`,
+        );
+      } else if (subjects.length !== 1 || subjects[0] !== subject) {
+        reportViolation(`${where} sets ${sub.key} to ${quoted(subjects)}; ${subRequirement}. Fix: set it to "${subject}".`);
+      }
+
+      // The prefix ICA generates per credential is its proof of identity (§3.4, §5.3).
+      const sessionRequirement = (detail = "") =>
+        `the RoleSessionName prefix ICA generates for each credential is its proof of identity, and the trust allows "<prefix>${SESSION_SUFFIX}"${detail} ${cite("§3.4", "§5.3", "§12 rule 15")}`;
+      const names = conditionValues(statement, SESSION_OPERATOR, SESSION_KEY);
+      if (names === undefined) {
+        reportViolation(
+          `${where} has no ${SESSION_OPERATOR} ${SESSION_KEY} condition, so ICA's service account can assume the role for any ICA credential; ${sessionRequirement()}. Fix: add "${SESSION_KEY}": "<prefix>${SESSION_SUFFIX}" to the ${SESSION_OPERATOR} condition, with the prefix ICA showed when you created the AWS_Role credential.`,
+        );
+        return;
+      }
+      const invalid = names.filter((value) => !value.endsWith(SESSION_SUFFIX) || !ICA_ROLE_SESSION_NAME_PREFIX.pattern.test(value.slice(0, -SESSION_SUFFIX.length)));
+      if (invalid.length > 0) {
+        reportViolation(
+          `${where} sets ${SESSION_KEY} to ${quoted(invalid)}; ${sessionRequirement(`, the prefix being ${ICA_ROLE_SESSION_NAME_PREFIX.allowed}`)}. Fix: set it to "<prefix>${SESSION_SUFFIX}", with the prefix ICA showed when you created the AWS_Role credential.`,
+        );
+      }
+    };
+    for (const { statement, issuer } of icaTrustStatements(trust)) check(statement, issuer);
+    for (const statement of trust.filter(isAllow)) {
+      for (const principal of statement.principals.filter((p) => !icaIssuerOf(p))) {
+        const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
+        reportViolation(`${role} trust ${statement.label} allows ${what}; ICA's role trusts ICA's OIDC provider only ${cite("§5.3", "§12 rule 14")}. Fix: remove that principal; give it a role of its own if it needs one.`);
+      }
+    }
+  },
+};
