@@ -444,6 +444,14 @@ export function defaultConnectionsFile(stack: string): string {
   return `connections/${stack}.yaml`;
 }
 
+let lastLoad: { text: string; result: LoadResult } | undefined;
+
+/** The same result, with its problems naming the file as `file`. */
+function withFileName(result: LoadResult, file: string): LoadResult {
+  const rename = (problems: Problem[]) => problems.map((p) => (p.file === file ? p : { ...p, file }));
+  return result.ok ? { ...result, warnings: rename(result.warnings) } : { ...result, errors: rename(result.errors), warnings: rename(result.warnings) };
+}
+
 /** Reads and validates a connections file; an unreadable file is reported like any other problem. */
 export function loadConnectionsFile(path: string, displayName: string = path): LoadResult {
   let text: string;
@@ -457,5 +465,8 @@ export function loadConnectionsFile(path: string, displayName: string = path): L
       warnings: [],
     };
   }
-  return parseConnectionsText(text, displayName);
+  // The offline plan validates the file, then runs the program, which loads it again: the second
+  // load of unchanged text reuses the first result (the model is never mutated).
+  if (lastLoad?.text !== text) lastLoad = { text, result: parseConnectionsText(text, displayName) };
+  return withFileName(lastLoad.result, displayName);
 }

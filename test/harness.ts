@@ -35,6 +35,23 @@ export function modelOf(yaml: string): StackModel {
   return result.model;
 }
 
+/**
+ * For a component spec: installs the mock engine before the suite, loads the components after it
+ * (as the program does), and forgets what was recorded between tests.
+ */
+export function useComponents(): { engine: MockEngine; components: typeof import("../components") } {
+  const suite = {} as { engine: MockEngine; components: typeof import("../components") };
+  before(async () => {
+    suite.engine = mockEngine({ stack: "test" });
+    suite.components = await import("../components");
+  });
+  beforeEach(async () => {
+    await suite.engine.settle();
+    suite.engine.reset();
+  });
+  return suite;
+}
+
 /** Starts the mock engine for a spec file (mocks are process-global: call it in `before`). */
 export function mockEngine(options: { preview?: boolean; stack?: string } = {}): MockEngine {
   return startMockEngine({ stack: options.stack ?? "test", preview: options.preview ?? false });
