@@ -65,7 +65,14 @@ export class VendorAccess extends pulumi.ComponentResource {
       );
       new aws.iam.RolePolicy(
         `${name}-execution-policy`,
-        { role: this.executionRole.id, name: "execution", policy: renderPolicy(execution.policy) },
+        {
+          role: this.executionRole.id,
+          name: "execution",
+          // Built from the bucket resource's name, like the vendor policy, so it depends on the bucket.
+          policy: pulumi
+            .output(args.bucketName)
+            .apply((bucketName) => renderPolicy(vendor.executionRole!(connection, { ...bucket, name: bucketName }, context)!.policy)),
+        },
         { parent: this },
       );
       refs.executionRoleArn = this.executionRole.arn;

@@ -29,7 +29,11 @@ connections:
     const executionRole = only(suite.engine.resources, "aws:iam/role:Role", "elembio-cloud-execution-role");
     assert.strictEqual(inputsOf(executionRole).name, "elembio-cloud-test-omics");
     assert.strictEqual(inputsOf(executionRole).maxSessionDuration, undefined);
+    const bucket = only(suite.engine.resources, "aws:s3/bucket:Bucket");
+    const executionPolicy = only(suite.engine.resources, "aws:iam/rolePolicy:RolePolicy", "elembio-cloud-execution-policy");
+    assert.deepStrictEqual(executionPolicy.propertyDependencies.policy, [bucket.urn], "the execution policy is related to its bucket");
     const providerPolicy = only(suite.engine.resources, "aws:iam/rolePolicy:RolePolicy", "elembio-cloud-policy");
+    assert.deepStrictEqual(providerPolicy.propertyDependencies.policy, [bucket.urn]);
     assert.ok(providerPolicy.dependencies.includes(executionRole.urn), "the provider policy waits for the role it passes");
     const passRole = inputsOf(providerPolicy).policy.Statement.find((s: any) => s.Sid === "OmicsPassRole");
     assert.deepStrictEqual(passRole.Resource, ["arn:aws:iam::123456789012:role/elembio-cloud-test-omics"]);
