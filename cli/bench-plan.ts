@@ -29,6 +29,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
+import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_PRINCIPAL_ARN } from "../vendors/element";
 
 const ROOT = path.resolve(__dirname, "..");
 const PLAN_CLI = path.join(ROOT, "cli", "plan.ts");
@@ -156,9 +157,9 @@ async function baselineProgram(spec: BenchSpec): Promise<void> {
             name,
             description: `Element Biosciences AVITI storage connection: connection ${c.name} (vendor-connections, stack ${spec.stack})`,
             assumeRolePolicy: doc([
-              { Sid: "ElementAssumeRole", Effect: "Allow", Principal: { AWS: "arn:aws:iam::588258415937:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": c.externalId } } },
+              { Sid: "ElementAssumeRole", Effect: "Allow", Principal: { AWS: ELEMENT_PRINCIPAL_ARN }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": c.externalId } } },
             ]),
-            maxSessionDuration: 43_200,
+            maxSessionDuration: ELEMENT_MAX_SESSION_DURATION_SECONDS,
             tags,
           },
           child,
