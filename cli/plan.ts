@@ -7,8 +7,8 @@
  * violations. Exit code 0 when clean, 1 when a mandatory policy is violated, 2 for invalid input.
  */
 import * as path from "path";
-import { parseArgs } from "util";
 import { formatProblem } from "../model/load";
+import { parseCommandLine, stackNameOf } from "./command-line";
 import { ROOT, runPlan, type Plan, type PlannedResource } from "./run-plan";
 
 const USAGE = `usage: npm run plan -- [--connections FILE] [--program FILE.ts] [--policy-pack-config FILE] [--stack NAME] [--json]
@@ -23,23 +23,19 @@ const USAGE = `usage: npm run plan -- [--connections FILE] [--program FILE.ts] [
 export const EXIT = { clean: 0, mandatoryViolation: 1, invalidInput: 2 } as const;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        connections: { type: "string" },
-        program: { type: "string" },
-        "policy-pack-config": { type: "string" },
-        stack: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    process.exit(EXIT.invalidInput);
-  }
+  return parseCommandLine(
+    argv,
+    {
+      connections: { type: "string" },
+      program: { type: "string" },
+      "policy-pack-config": { type: "string" },
+      stack: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    USAGE,
+    EXIT.invalidInput,
+  );
 }
 
 const indent = (text: string, by: string) => text.split("\n").map((line) => by + line).join("\n");
@@ -120,7 +116,7 @@ async function main(): Promise<void> {
   }
   const file = args.connections ?? (args.program ? undefined : path.join(ROOT, "connections", "example.yaml"));
   const planned = file ?? args.program!;
-  const stack = args.stack ?? path.basename(planned).replace(/\.(ya?ml|ts)$/, "");
+  const stack = args.stack ?? stackNameOf(planned);
   const { model: _model, log, ...plan } = await runPlan({ connectionsFile: file, program: args.program, policyPackConfig: args["policy-pack-config"], stack });
   if (args.json) {
     process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);

@@ -12,11 +12,11 @@
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { parseArgs } from "util";
+import { connectionFiles, parseCommandLine, stackNameOf } from "./command-line";
 import { ROOT } from "./run-plan";
 import { formatProblem } from "../model/load";
 import { buildMatrix } from "../proofs/matrix";
-import { connectionFiles, proveCases, proveFile, summarize, type ProofResult } from "../proofs/prove";
+import { proveCases, proveFile, summarize, type ProofResult } from "../proofs/prove";
 
 const USAGE = `usage: npm run prove -- [--connections FILE] [--stack NAME] [--json] [--mismatches] [--bench [--rounds N]]
 
@@ -31,27 +31,21 @@ const USAGE = `usage: npm run prove -- [--connections FILE] [--stack NAME] [--js
 export const EXIT = { proved: 0, mismatch: 1, invalidInput: 2 } as const;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        connections: { type: "string" },
-        stack: { type: "string" },
-        json: { type: "boolean", default: false },
-        mismatches: { type: "boolean", default: false },
-        bench: { type: "boolean", default: false },
-        rounds: { type: "string", default: "5" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    process.exit(EXIT.invalidInput);
-  }
+  return parseCommandLine(
+    argv,
+    {
+      connections: { type: "string" },
+      stack: { type: "string" },
+      json: { type: "boolean", default: false },
+      mismatches: { type: "boolean", default: false },
+      bench: { type: "boolean", default: false },
+      rounds: { type: "string", default: "5" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    USAGE,
+    EXIT.invalidInput,
+  );
 }
-
-const stackOf = (file: string) => path.basename(file).replace(/\.ya?ml$/, "");
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + " ".repeat(width - text.length);
@@ -85,8 +79,8 @@ export function resultsJson(results: ProofResult[], file: string) {
   return {
     file,
     requests: results.length,
-    mismatches: results.filter((r) => !r.ok).length,
-    connections: summarize(results),
+      mismatches: results.filter((r) => !r.ok).length,
+      connections: summarize(results),
     results: results.map((r) => ({
       connection: r.connection,
       who: r.who,
@@ -115,7 +109,7 @@ async function bench(files: string[], rounds: number): Promise<string> {
   let cpu = 0;
   const proofs = [];
   for (const file of files) {
-    const proof = await proveFile(file, stackOf(file));
+    const proof = await proveFile(file, stackNameOf(file));
     if (!proof.ok) throw new Error(`${file} does not plan: ${proof.plan.errors.map(formatProblem).join("; ")}`);
     proofs.push({ file, proof });
   }
@@ -156,7 +150,7 @@ async function main(): Promise<void> {
   }
   const file = args.connections ?? path.join(ROOT, "connections", "example.yaml");
   const shown = path.relative(process.cwd(), path.resolve(file));
-  const proof = await proveFile(file, args.stack ?? stackOf(file));
+  const proof = await proveFile(file, args.stack ?? stackNameOf(file));
   if (!proof.ok) {
     if (args.json) process.stdout.write(`${JSON.stringify({ file: shown, errors: proof.plan.errors }, null, 2)}\n`);
     else process.stderr.write(`${shown}: ${proof.plan.errors.length} problem(s); nothing was proved.\n\n${proof.plan.errors.map(formatProblem).join("\n")}\n`);

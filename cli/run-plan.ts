@@ -120,6 +120,18 @@ function toProblems(problems: ConfigProblem[], file: string, text: string): Prob
 }
 
 /**
+ * Runs a Pulumi program under the engine already installed and returns its outputs. A program
+ * registers its resources when it is loaded, so it is loaded afresh every time; it either exports
+ * its outputs or (like index.ts) exports a function returning them.
+ */
+export async function runProgram(program: string): Promise<Record<string, unknown>> {
+  const resolved = path.resolve(program);
+  delete require.cache[require.resolve(resolved)];
+  const loaded: unknown = require(resolved);
+  return ((typeof loaded === "function" ? await loaded() : loaded) ?? {}) as Record<string, unknown>;
+}
+
+/**
  * Plans one connections file (or a program without one). Invalid input yields `errors` and nothing
  * else; the program is not run.
  */
@@ -138,12 +150,7 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
   console.warn = (...args: unknown[]) => void log.push(args.map(String).join(" ").replace(/^warning: \[runtime\] /, ""));
   let programExports: Record<string, unknown>;
   try {
-    const program = path.resolve(options.program ?? DEFAULT_PROGRAM);
-    // A program registers its resources when it is loaded: load it afresh for every plan.
-    delete require.cache[require.resolve(program)];
-    const loaded: unknown = require(program);
-    // A program either exports its outputs or (like index.ts) exports a function returning them.
-    programExports = ((typeof loaded === "function" ? await loaded() : loaded) ?? {}) as Record<string, unknown>;
+    programExports = await runProgram(options.program ?? DEFAULT_PROGRAM);
     await engine.settle();
   } finally {
     console.warn = warn;

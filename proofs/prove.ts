@@ -3,8 +3,6 @@
  * Used by `npm run prove` and by the tests; it imports the simulator (through ./engine), so it is
  * never imported by the Pulumi program, the components, the vendor modules or the policy pack.
  */
-import { readdirSync } from "fs";
-import * as path from "path";
 import { runPlan, type Plan } from "../cli/run-plan";
 import type { StackModel } from "../model/resolve";
 import { evaluate, type Decision, type Verdict } from "./engine";
@@ -55,15 +53,4 @@ export function summarize(results: ProofResult[]): { connection: string; request
     byConnection.set(r.connection, entry);
   }
   return [...byConnection.values()];
-}
-
-/** Every connections file under a directory, recursively, in a stable order. */
-export function connectionFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return connectionFiles(full);
-      return /\.ya?ml$/.test(entry.name) ? [full] : [];
-    });
 }

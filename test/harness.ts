@@ -3,6 +3,7 @@
  * small lookups over recorded resources.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,6 +12,13 @@ import { parseConnectionsText } from "../model/load";
 import type { StackModel } from "../model/resolve";
 
 export const GOLDEN_DIR = path.join(__dirname, "golden");
+const ROOT = path.resolve(__dirname, "..");
+
+/** Runs one of the project's commands (`cli/plan.ts`, `cli/prove.ts`) as a user would, from the project root. */
+export function runCli(command: "plan" | "prove", args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "cli", `${command}.ts`), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 /**
  * Compares `value` with `test/golden/<name>.json`. `UPDATE_GOLDEN=1 npm test` rewrites the files;

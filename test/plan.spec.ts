@@ -3,27 +3,15 @@
  * as tests), and the CLI keeps its contract (one JSON document, exit codes).
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
-import { readdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import * as path from "path";
+import { runCli } from "./harness";
 import { ROOT, runPlan } from "../cli/run-plan";
+import { connectionFiles } from "../cli/command-line";
 import { exitCode } from "../cli/plan";
 
-function connectionFiles(dir = path.join(ROOT, "connections")): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return connectionFiles(full);
-    return entry.name.endsWith(".yaml") ? [full] : [];
-  });
-}
-
-function runCli(args: string[]) {
-  const result = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe("npm run plan", () => {
-  const files = connectionFiles();
+  const files = connectionFiles(path.join(ROOT, "connections"));
 
   it("finds the example files", () => {
     assert.ok(files.some((f) => f.endsWith(path.join("connections", "example.yaml"))));
@@ -84,7 +72,7 @@ describe("npm run plan", () => {
   });
 
   it("--json prints exactly one JSON document with the contract's keys, and exits 0", () => {
-    const { status, stdout } = runCli(["--json"]);
+    const { status, stdout } = runCli("plan", ["--json"]);
     assert.strictEqual(status, 0);
     const plan = JSON.parse(stdout);
     assert.deepStrictEqual(Object.keys(plan), ["connections", "resources", "violations", "errors", "warnings", "notices"]);
@@ -95,7 +83,7 @@ describe("npm run plan", () => {
   });
 
   it("exits 2 on invalid input and reports every problem with file, line and column, planning nothing", () => {
-    const { status, stdout } = runCli(["--json", "--connections", "test/fixtures/invalid/unknown-vendor.yaml"]);
+    const { status, stdout } = runCli("plan", ["--json", "--connections", "test/fixtures/invalid/unknown-vendor.yaml"]);
     assert.strictEqual(status, 2);
     const plan = JSON.parse(stdout);
     assert.deepStrictEqual(plan.resources, []);
@@ -105,7 +93,7 @@ describe("npm run plan", () => {
   });
 
   it("prints the plan for a person: connections, resources per bucket, documents and hand-off", () => {
-    const { status, stdout, stderr } = runCli([]);
+    const { status, stdout, stderr } = runCli("plan", []);
     assert.strictEqual(status, 0, stderr);
     assert.match(stdout, /^Plan for connections\/example\.yaml: 2 connection\(s\), 11 AWS resource\(s\)$/m);
     assert.match(stdout, /^Bucket lab-runs-example$/m);

@@ -6,21 +6,18 @@ import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { startMockEngine } from "../cli/mock-engine";
-import { ROOT } from "../cli/run-plan";
+import { ROOT, runProgram } from "../cli/run-plan";
 
-async function runProgram(stack: string, connectionsFile?: string) {
+async function runIndex(stack: string, connectionsFile?: string) {
   const engine = startMockEngine({ stack, preview: false, config: connectionsFile ? { "vendor-connections:connectionsFile": connectionsFile } : {} });
-  const program = path.join(ROOT, "index.ts");
-  delete require.cache[require.resolve(program)];
-  const run = require(program) as () => Promise<{ handoff: Record<string, any> }>;
-  const outputs = await run();
+  const outputs = (await runProgram(path.join(ROOT, "index.ts"))) as { handoff: Record<string, any> };
   await engine.settle();
   return { outputs, engine };
 }
 
 describe("index.ts", () => {
   it("refuses an invalid file with a RunError listing every problem with its position", async () => {
-    await assert.rejects(runProgram("prod", "test/fixtures/invalid/unknown-vendor.yaml"), (e: Error) => {
+    await assert.rejects(runIndex("prod", "test/fixtures/invalid/unknown-vendor.yaml"), (e: Error) => {
       assert.ok(pulumi.RunError.isInstance(e), "a RunError, so the CLI shows no stack trace");
       assert.match(e.message, /^test\/fixtures\/invalid\/unknown-vendor\.yaml has 1 problem\(s\):\ntest\/fixtures\/invalid\/unknown-vendor\.yaml:\d+:\d+ connection "aviti-runs": vendor: "elemnt" is not a supported vendor/);
       return true;
@@ -28,11 +25,11 @@ describe("index.ts", () => {
   });
 
   it("reads connections/<stack>.yaml when the config names no file", async () => {
-    await assert.rejects(runProgram("no-such-stack"), /connections\/no-such-stack\.yaml:1:1 cannot read the connections file \(no such file\)/);
+    await assert.rejects(runIndex("no-such-stack"), /connections\/no-such-stack\.yaml:1:1 cannot read the connections file \(no such file\)/);
   });
 
   it("exports the hand-off per connection, with AWS-assigned values once applied", async () => {
-    const { outputs } = await runProgram("example", "connections/example.yaml");
+    const { outputs } = await runIndex("example", "connections/example.yaml");
     assert.deepStrictEqual(Object.keys(outputs.handoff), ["aviti-runs", "aviti-satellite"]);
     const roleArn = await new Promise((resolve) => pulumi.output(outputs.handoff["aviti-runs"].roleArn).apply(resolve));
     assert.strictEqual(roleArn, "arn:aws:iam::123456789012:role/aviti-runs-example");

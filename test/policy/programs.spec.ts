@@ -3,18 +3,14 @@
  * program that bypasses the components, and one that mixes the components with a raw resource.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as path from "path";
+import { runCli } from "../harness";
 import { exitCode } from "../../cli/plan";
 import { ROOT, runPlan } from "../../cli/run-plan";
 
 const PROGRAMS = path.join(ROOT, "test", "fixtures", "programs");
 const short = (violations: { policy: string; enforcement: string; resource: string }[]) => violations.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]);
 
-function runCli(args: string[]) {
-  const result = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "cli", "plan.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("policy pack: programs planned with --program", () => {
   it("catches every mistake of a hand-written program that bypasses the components", async () => {
@@ -76,7 +72,7 @@ describe("policy pack: programs planned with --program", () => {
   });
 
   it("exits 1 and prints the violations for a person", () => {
-    const { status, stdout } = runCli(["--program", "test/fixtures/programs/hand-written.ts"]);
+    const { status, stdout } = runCli("plan", ["--program", "test/fixtures/programs/hand-written.ts"]);
     assert.strictEqual(status, 1);
     assert.match(stdout, /^Plan for test\/fixtures\/programs\/hand-written\.ts: 0 connection\(s\), 3 AWS resource\(s\)$/m);
     assert.match(stdout, /^ {2}mandatory {2}element-external-id {2}urn:pulumi:hand-written::vendor-connections::aws:iam\/role:Role::raw-element$/m);
@@ -84,7 +80,7 @@ describe("policy pack: programs planned with --program", () => {
   });
 
   it("exits 0 when the config makes every violation advisory, as --policy-pack-config does for pulumi preview", () => {
-    const { status, stdout } = runCli(["--json", "--program", "test/fixtures/programs/hand-written.ts", "--policy-pack-config", "test/fixtures/policy-config/all-advisory.json"]);
+    const { status, stdout } = runCli("plan", ["--json", "--program", "test/fixtures/programs/hand-written.ts", "--policy-pack-config", "test/fixtures/policy-config/all-advisory.json"]);
     assert.strictEqual(status, 0);
     const plan = JSON.parse(stdout);
     assert.strictEqual(plan.violations.length, 8);

@@ -3,19 +3,16 @@
  * the `npm run prove` contract: the table, `--json`, and the exit codes.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { runCli } from "../harness";
 import { resultsJson } from "../../cli/prove";
 import { ROOT } from "../../cli/run-plan";
-import { connectionFiles, proveFile, summarize } from "../../proofs/prove";
+import { connectionFiles } from "../../cli/command-line";
+import { proveFile, summarize } from "../../proofs/prove";
 import { MIN_REQUESTS, describeMismatches } from "./helpers";
 
-function runCli(args: string[]) {
-  const result = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "cli", "prove.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("access proofs of the connections files", function () {
   this.timeout(120_000);
@@ -56,7 +53,7 @@ describe("npm run prove", function () {
   this.timeout(60_000);
 
   it("prints one line per request and a summary, and exits 0 when everything is as expected", () => {
-    const { status, stdout, stderr } = runCli([]);
+    const { status, stdout, stderr } = runCli("prove", []);
     assert.strictEqual(status, 0, stderr);
     assert.match(stdout, /^Access proofs for connections\/example\.yaml: \d+ request\(s\), 0 mismatch\(es\)$/m);
     assert.match(stdout, /^connection +request +expected +verdict$/m);
@@ -108,7 +105,7 @@ describe("npm run prove", function () {
           "",
         ].join("\n"),
       );
-      const { status, stdout } = runCli(["--connections", file, "--mismatches"]);
+      const { status, stdout } = runCli("prove", ["--connections", file, "--mismatches"]);
       assert.strictEqual(status, 1, stdout);
       assert.match(stdout, /: \d+ request\(s\), 1 mismatch\(es\)$/m);
       assert.match(
@@ -123,7 +120,7 @@ describe("npm run prove", function () {
   });
 
   it("exits 2 on invalid input and proves nothing; with --json, one document with the errors", () => {
-    const { status, stdout } = runCli(["--json", "--connections", "test/fixtures/invalid/unknown-vendor.yaml"]);
+    const { status, stdout } = runCli("prove", ["--json", "--connections", "test/fixtures/invalid/unknown-vendor.yaml"]);
     assert.strictEqual(status, 2);
     const report = JSON.parse(stdout);
     assert.deepStrictEqual(Object.keys(report), ["file", "errors"]);
