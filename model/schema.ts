@@ -1,7 +1,9 @@
 /**
  * The connections file format: the only definition of it. TypeScript types come from here
- * (`z.infer`), `connections/schema.json` is generated from here (`npm run schema`), and every
- * message a user sees about a single field is written here, next to the rule it explains.
+ * (`z.infer`), `connections/schema.json` is generated from here (`npm run schema`), and the
+ * message for a value that breaks a rule is written here, next to the rule it explains. Messages
+ * that need the rest of the file (a missing field, a field of another vendor, a wrong type) are
+ * written by the loader, model/load.ts.
  *
  * This is a user-facing contract (DESIGN.md, "Contracts"): additive changes only.
  */
