@@ -6,13 +6,13 @@
  * IAM user); storage and compute connections reference it. Every optional permission is granted
  * only when the connection's feature asks for it.
  */
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
+import { policyDocument, type PolicyStatement } from "../iam/document";
 import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
 import { physicalName, IAM_NAME_MAX_LENGTH } from "../model/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import type { ElembioConnection } from "../model/schema";
 import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy } from "./element";
-import { KMS_ACTIONS_FOR, kmsKeyStatement, sharedPrincipalStatements } from "./shared";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
 import type { ExecutionRoleSpec, Handoff, StatementSpec, VendorContext, VendorModule, VendorProblem } from "./types";
 
 type Connection = ResolvedConnection<ElembioConnection>;
@@ -160,11 +160,8 @@ export const elembio: VendorModule<ElembioConnection> = {
   title: "ElemBio Cloud AWS provider",
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
-  trustPolicy(connection): PolicyDocument {
-    if (connection.credential.type !== "role") throw new Error(`connection "${connection.name}" has no role credential`);
-    // The same trust as Element's storage connection: Element's account with the external ID (§2.2).
-    return elementTrustPolicy(connection.credential.externalId);
-  },
+  // The same trust as Element's storage connection: Element's account with the external ID (§2.2).
+  trustPolicy: (connection) => elementTrustPolicy(roleCredentialOf(connection).externalId),
   maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
   // Shared principals get read-only access to the prefix; ElemBio's own sharing grants the whole
   // bucket (§2.9, §11.17).

@@ -7,8 +7,8 @@
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
 import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
 import type { ElementConnection } from "../model/schema";
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
-import { KMS_ACTIONS_FOR, kmsKeyStatement, sharedPrincipalStatements } from "./shared";
+import type { ResolvedBucket } from "../model/resolve";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
 import type { Handoff, StatementSpec, VendorModule } from "./types";
 
 /** Element's AWS account (§0b, §1.4); the role trusts its root principal, as E-cloud writes it (§2.2). */
@@ -71,17 +71,12 @@ export function elementTrustPolicy(externalId: string): PolicyDocument {
   ]);
 }
 
-function externalIdOf(connection: ResolvedConnection<ElementConnection>): string {
-  if (connection.credential.type !== "role") throw new Error(`connection "${connection.name}" has no role credential`);
-  return connection.credential.externalId;
-}
-
 export const element: VendorModule<ElementConnection> = {
   vendor: "element",
   title: "Element Biosciences AVITI storage connection",
   validate: () => [],
   identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),
-  trustPolicy: (connection) => elementTrustPolicy(externalIdOf(connection)),
+  trustPolicy: (connection) => elementTrustPolicy(roleCredentialOf(connection).externalId),
   maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],

@@ -11,7 +11,7 @@ import { bucketArn, objectArn } from "../iam/s3";
 import { sidNamespace } from "../model/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import type { IcaConnection } from "../model/schema";
-import { isVersioned, kmsKeyStatement, sharedPrincipalStatements } from "./shared";
+import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
 import type { CorsRule, Handoff, OidcProviderSpec, StatementSpec, VendorModule, VendorProblem, VendorStackProblem } from "./types";
 
 type Connection = ResolvedConnection<IcaConnection>;
@@ -153,7 +153,7 @@ export function icaPolicyStatements(connection: Connection, bucket: ResolvedBuck
 
 /** The role trust of §5.3 [INF]: ICA's EKS service account, through the account's OIDC provider. */
 export function icaTrustPolicy(connection: Connection, accountId: string): PolicyDocument {
-  if (connection.credential.type !== "role") throw new Error(`connection "${connection.name}" has no role credential`);
+  const { roleSessionNamePrefix } = roleCredentialOf(connection);
   const region = ICA_REGIONS[connection.region];
   const issuer = icaOidcIssuer(connection.region);
   if (!region?.oidc || !issuer) throw new Error(`ICA publishes no OIDC provider for ${connection.region}`);
@@ -168,7 +168,7 @@ export function icaTrustPolicy(connection: Connection, accountId: string): Polic
         // The trailing `*` of the service account (verbatim §5.3) needs StringLike.
         StringLike: {
           [`${issuer}:sub`]: icaServiceAccountSubject(namespace),
-          "sts:RoleSessionName": `${connection.credential.roleSessionNamePrefix}-*`,
+          "sts:RoleSessionName": `${roleSessionNamePrefix}-*`,
         },
         StringEquals: { [`${issuer}:aud`]: ICA_OIDC_AUDIENCE },
       },

@@ -9,7 +9,7 @@ import { policyDocument, type PolicyDocument, type PolicyStatement } from "../ia
 import { objectArn } from "../iam/s3";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import type { PrequelConnection } from "../model/schema";
-import { KMS_ACTIONS_FOR, kmsKeyStatement, sharedPrincipalStatements } from "./shared";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
 import type { Handoff, StatementSpec, VendorModule, VendorProblem } from "./types";
 
 type Connection = ResolvedConnection<PrequelConnection>;
@@ -89,8 +89,8 @@ export const prequel: VendorModule<PrequelConnection> = {
   validate,
   identityPolicy: (connection, bucket) => policyDocument(prequelPolicyStatements(connection, bucket)),
   trustPolicy(connection): PolicyDocument {
-    if (connection.credential.type !== "role") throw new Error(`connection "${connection.name}" has no role credential`);
-    return prequelTrustPolicy(connection.credential.subject, connection.credential.audience);
+    const { subject, audience } = roleCredentialOf(connection);
+    return prequelTrustPolicy(subject, audience);
   },
   // No session duration is required (§9.3): the AWS default applies.
   maxSessionDurationSeconds: undefined,
