@@ -3,7 +3,7 @@
  * `StatementSpec`): is each action allowed where the template puts it, on objects, on the bucket
  * or on any resource?
  */
-import { allowsAction, wildcardMatch, type Statement } from "./documents";
+import { allowsAction, isAllow, wildcardMatch, type Statement } from "./documents";
 import { parseS3Arn } from "./s3";
 
 /** Where a vendor template puts an action: objects, the bucket, or any resource (vendors/types.ts). */
@@ -38,4 +38,10 @@ export function missingGrants(statements: readonly Statement[], template: Record
   return Object.entries(template).flatMap(([sid, spec]) =>
     spec.actions.filter((action) => !grantsOn(statements, action, spec.on, bucket)).map((action) => ({ sid, action, on: spec.on })),
   );
+}
+
+/** Which of `actions` the statements allow by name (IAM action names are case-insensitive). */
+export function allowedNamed(statements: readonly Statement[], actions: readonly string[]): string[] {
+  const wanted = actions.map((a) => a.toLowerCase());
+  return [...new Set(statements.filter(isAllow).flatMap((s) => s.actions.filter((a) => wanted.includes(a.toLowerCase()))))];
 }

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_USER_ONLY_ACTIONS } from "../../../vendors/element";
-import { isAllow } from "../lib/documents";
+import { allowedNamed } from "../lib/grants";
 import { describeCredential, elementCredentials } from "../lib/element";
 import { cite, quoted, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
@@ -11,10 +11,9 @@ export const elementRoleNoFederationToken: StackValidationPolicy = {
   description: `Checks that Element's role is not granted ${sentenceList(ELEMENT_USER_ONLY_ACTIONS)}, which only IAM users can call.`,
   enforcementLevel: "advisory",
   validateStack: ({ resources }, reportViolation) => {
-    const userOnly = ELEMENT_USER_ONLY_ACTIONS.map((a) => a.toLowerCase());
     forEachKnown(elementCredentials(resources), (credential) => {
       if (credential.kind !== "role") return;
-      const granted = [...new Set(credential.statements.filter(isAllow).flatMap((s) => s.actions.filter((a) => userOnly.includes(a.toLowerCase()))))];
+      const granted = allowedNamed(credential.statements, ELEMENT_USER_ONLY_ACTIONS);
       if (granted.length === 0) return;
       reportViolation(
         `${describeCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only Element's IAM users need it ${cite("§1.3", "§11.5", "§12 rule 18")}. Fix: remove ${quoted(granted)} from the role's policy.`,

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ICA_STATEMENTS } from "../../../vendors/ica";
-import { isAllow } from "../lib/documents";
+import { allowedNamed } from "../lib/grants";
 import { describeIcaCredential, icaCredentials } from "../lib/ica";
 import { cite, quoted, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
@@ -13,11 +13,10 @@ export const icaRoleNoFederationToken: StackValidationPolicy = {
   description: `Checks that ICA's role is not granted ${sentenceList(USER_ONLY)}, which only IAM users can call.`,
   enforcementLevel: "advisory",
   validateStack: ({ resources }, reportViolation) => {
-    const userOnly = USER_ONLY.map((a) => a.toLowerCase());
     forEachKnown(
       icaCredentials(resources).filter((c) => c.kind === "role"),
       (credential) => {
-        const granted = [...new Set(credential.statements.filter(isAllow).flatMap((s) => s.actions.filter((a) => userOnly.includes(a.toLowerCase()))))];
+        const granted = allowedNamed(credential.statements, USER_ONLY);
         if (granted.length === 0) return;
         reportViolation(
           `${describeIcaCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only ICA's IAM user needs it ${cite("§5.1", "§11.5", "§12 rule 20")}. Fix: remove ${quoted(granted)} from the role's policy.`,
