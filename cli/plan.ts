@@ -9,7 +9,7 @@
 import * as path from "path";
 import { formatProblem } from "../model/load";
 import { parseCommandLine, stackNameOf } from "./command-line";
-import { ROOT, runPlan, type Plan, type PlannedResource } from "./run-plan";
+import { ROOT, runPlan, type Plan, type PlannedResource } from "../offline/run-plan";
 
 const USAGE = `usage: npm run plan -- [--connections FILE] [--program FILE.ts] [--policy-pack-config FILE] [--stack NAME] [--json]
 

@@ -13,7 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { connectionFiles, parseCommandLine, stackNameOf } from "./command-line";
-import { ROOT } from "./run-plan";
+import { ROOT } from "../offline/run-plan";
 import { formatProblem } from "../model/load";
 import { buildMatrix } from "../proofs/matrix";
 import { proveCases, proveFile, summarize, type ProofResult } from "../proofs/prove";

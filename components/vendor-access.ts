@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { renderPolicy } from "../iam/document";
-import { credentialName } from "../model/names";
+import { credentialName } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { vendorModule } from "../vendors";
 import type { CredentialRefs, Handoff, HandoffValue, VendorContext } from "../vendors/types";

@@ -4,8 +4,10 @@
  * ARN shapes follow vendor-requirements.md §10: object actions on object ARNs (`B/*` or `B/P/*`),
  * bucket actions on the bucket ARN, prefix scoping of `s3:ListBucket` through `s3:prefix`.
  */
-import { PARTITION } from "../model/regions";
 import type { Condition, PolicyStatement } from "./document";
+
+/** The ARN partition of every region this project accepts (fields/regions.ts): where the vendors' principals live. */
+export const PARTITION = "aws";
 
 /** `arn:aws:s3:::bucket` */
 export function bucketArn(bucket: string): string {

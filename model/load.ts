@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import type { z } from "zod";
-import { closest, oneOf, patternMismatch, show } from "./text";
+import { closest, oneOf, patternMismatch, show } from "../fields/text";
 import { ConnectionsFileSchema, FIELD_OWNERS, isEveryonePrincipal, VENDORS, type ConnectionsFile } from "./schema";
 import { resolveModel, type Path } from "./rules";
 import type { StackModel } from "./resolve";

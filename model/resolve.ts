@@ -2,7 +2,7 @@
  * The validated model: the file after defaults, with every bucket's region settled and every
  * prefix normalised. Components and vendor builders take these types and never re-check shapes.
  */
-import type { AwsRegion } from "./regions";
+import type { AwsRegion } from "../fields/regions";
 import type { Connection, Encryption, ExtraPolicyStatement, Versioning } from "./schema";
 
 /** A connection with its defaults applied. */

@@ -4,8 +4,8 @@
  * checks. Pure: returns the model and every problem found, each with its path in the file.
  */
 import { DENY_INSECURE_TRANSPORT_SID } from "../iam/s3";
-import { sidNamespace } from "./names";
-import type { AwsRegion } from "./regions";
+import { sidNamespace } from "../fields/names";
+import type { AwsRegion } from "../fields/regions";
 import { KMS_KEY_ARN_PATTERN, type ConnectionsFile } from "./schema";
 import { normalizePrefix, type ResolvedBucket, type ResolvedConnection, type StackModel } from "./resolve";
 import { bucketArn } from "../iam/s3";

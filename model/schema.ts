@@ -8,8 +8,8 @@
  * This is a user-facing contract (DESIGN.md, "Contracts"): additive changes only.
  */
 import { z } from "zod";
-import { AWS_REGIONS } from "./regions";
-import { closest, show } from "./text";
+import { AWS_REGIONS } from "../fields/regions";
+import { closest, show } from "../fields/text";
 import { ELEMENT_EXTERNAL_ID } from "../vendors/element";
 import { ICA_ROLE_SESSION_NAME_PREFIX } from "../vendors/ica";
 import { PREQUEL_WEB_IDENTITY_VALUE } from "../vendors/prequel";

@@ -7,8 +7,8 @@
  * bucket settings) and from the vendors' published requirements as data (`proofs/needs.ts`),
  * never from the generated documents. ARNs are spelled here, not borrowed from the builders.
  */
-import { MOCK_ACCOUNT_ID } from "../cli/mock-engine";
-import type { PlannedResource } from "../cli/run-plan";
+import { MOCK_ACCOUNT_ID } from "../offline/mock-engine";
+import type { PlannedResource } from "../offline/run-plan";
 import type { ResolvedBucket, ResolvedConnection, StackModel } from "../model/resolve";
 import { bucketOf } from "../model/resolve";
 import { overlappingPrefix } from "../model/rules";

@@ -3,7 +3,7 @@
  * Used by `npm run prove` and by the tests; it imports the simulator (through ./engine), so it is
  * never imported by the Pulumi program, the components, the vendor modules or the policy pack.
  */
-import { runPlan, type Plan } from "../cli/run-plan";
+import { runPlan, type Plan } from "../offline/run-plan";
 import type { StackModel } from "../model/resolve";
 import { evaluate, type Decision, type Verdict } from "./engine";
 import { buildMatrix, type Expected, type PlanForProof, type ProofCase } from "./matrix";

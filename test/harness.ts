@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { startMockEngine, type MockEngine, type RecordedResource, plainValue } from "../cli/mock-engine";
+import { startMockEngine, type MockEngine, type RecordedResource, plainValue } from "../offline/mock-engine";
 import { parseConnectionsText } from "../model/load";
 import type { StackModel } from "../model/resolve";
 

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { runCli } from "./harness";
-import { ROOT, runPlan } from "../cli/run-plan";
+import { ROOT, runPlan } from "../offline/run-plan";
 import { connectionFiles } from "../cli/command-line";
 import { exitCode } from "../cli/plan";
 

@@ -5,8 +5,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { startMockEngine } from "../cli/mock-engine";
-import { ROOT, runProgram } from "../cli/run-plan";
+import { startMockEngine } from "../offline/mock-engine";
+import { ROOT, runProgram } from "../offline/run-plan";
 
 async function runIndex(stack: string, connectionsFile?: string) {
   const engine = startMockEngine({ stack, preview: false, config: connectionsFile ? { "vendor-connections:connectionsFile": connectionsFile } : {} });

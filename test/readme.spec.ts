@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { ROOT } from "../cli/run-plan";
+import { ROOT } from "../offline/run-plan";
 
 const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
 const packReadme = readFileSync(path.join(ROOT, "policypacks", "vendor-guard", "README.md"), "utf8");

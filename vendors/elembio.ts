@@ -8,7 +8,7 @@
  */
 import { policyDocument, type PolicyStatement } from "../iam/document";
 import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
-import { physicalName, IAM_NAME_MAX_LENGTH } from "../model/names";
+import { physicalName, IAM_NAME_MAX_LENGTH } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import type { ElembioConnection } from "../model/schema";
 import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy } from "./element";

@@ -8,7 +8,7 @@
  */
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
 import { bucketArn, objectArn } from "../iam/s3";
-import { sidNamespace } from "../model/names";
+import { sidNamespace } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import type { IcaConnection } from "../model/schema";
 import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";

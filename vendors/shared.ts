@@ -3,7 +3,7 @@
  */
 import type { PolicyStatement } from "../iam/document";
 import { sharedReadStatements } from "../iam/s3";
-import { sidNamespace } from "../model/names";
+import { sidNamespace } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 
 /**

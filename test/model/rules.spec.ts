@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { bucketNameProblems, prefixProblems } from "../../model/schema";
-import { credentialName, physicalName, sidNamespace } from "../../model/names";
+import { credentialName, physicalName, sidNamespace } from "../../fields/names";
 import { overlappingPrefix } from "../../model/rules";
 import { modelOf } from "../harness";
 import { parseConnectionsText } from "../../model/load";

@@ -4,8 +4,8 @@
  */
 import * as assert from "assert";
 import * as path from "path";
-import { resolvePolicyConfig, validate, type PolicyInfo } from "../../cli/policy-config";
-import { ROOT, runPlan } from "../../cli/run-plan";
+import { resolvePolicyConfig, validate, type PolicyInfo } from "../../offline/policy-config";
+import { ROOT, runPlan } from "../../offline/run-plan";
 import { check, hardenedBucket } from "./helpers";
 
 // A bucket with two findings: no public access block (mandatory) and no encryption (advisory).

@@ -1,6 +1,6 @@
 /**
  * Policy tests: build resources with the real @pulumi/aws classes under the mock engine, then run
- * the real vendor-guard pack on them through its own analyzer handlers (cli/policy-harness.ts),
+ * the real vendor-guard pack on them through its own analyzer handlers (offline/policy-harness.ts),
  * as `npm run plan` does. The pack is loaded once for the whole mocha process.
  *
  * Each spec starts from a compliant stack (these builders, which produce no violation) and changes
@@ -9,11 +9,11 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { MOCK_ACCOUNT_ID, startMockEngine } from "../../cli/mock-engine";
-import { analyze, configureFromFile } from "../../cli/policy-harness";
+import { MOCK_ACCOUNT_ID, startMockEngine } from "../../offline/mock-engine";
+import { analyze, configureFromFile } from "../../offline/policy-harness";
 import { policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "../../iam/document";
 import { denyInsecureTransport } from "../../iam/s3";
-import type { AwsRegion } from "../../model/regions";
+import type { AwsRegion } from "../../fields/regions";
 import type { ResolvedBucket, ResolvedConnection } from "../../model/resolve";
 import type { ElembioConnection, IcaConnection, PrequelConnection } from "../../model/schema";
 import { elembioPolicyStatements, healthOmicsExecutionRole } from "../../vendors/elembio";

@@ -6,7 +6,7 @@
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { startMockEngine } from "../../cli/mock-engine";
+import { startMockEngine } from "../../offline/mock-engine";
 import { check, hardenedBucket } from "./helpers";
 
 // The SDK's wire encoding of a value unknown during preview.

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { runCli } from "../harness";
 import { exitCode } from "../../cli/plan";
-import { ROOT, runPlan } from "../../cli/run-plan";
+import { ROOT, runPlan } from "../../offline/run-plan";
 
 const PROGRAMS = path.join(ROOT, "test", "fixtures", "programs");
 const short = (violations: { policy: string; enforcement: string; resource: string }[]) => violations.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]);

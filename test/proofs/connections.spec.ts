@@ -8,7 +8,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { runCli } from "../harness";
 import { resultsJson } from "../../cli/prove";
-import { ROOT } from "../../cli/run-plan";
+import { ROOT } from "../../offline/run-plan";
 import { connectionFiles } from "../../cli/command-line";
 import { proveFile, summarize } from "../../proofs/prove";
 import { MIN_REQUESTS, describeMismatches } from "./helpers";

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import { ROOT } from "../../cli/run-plan";
+import { ROOT } from "../../offline/run-plan";
 
 const ALLOWED = [/^proofs\//, /^test\/proofs\//, /^cli\/prove\.ts$/];
 

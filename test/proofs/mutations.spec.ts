@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { runPlan, type PlannedResource } from "../../cli/run-plan";
+import { runPlan, type PlannedResource } from "../../offline/run-plan";
 import { connectionMatrix, type PlanForProof } from "../../proofs/matrix";
 import { proveCases } from "../../proofs/prove";
 import { describeMismatches, mismatchKeys } from "./helpers";

@@ -44,9 +44,6 @@ export const AWS_REGIONS = [
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
 
-/** The ARN partition of every region above. */
-export const PARTITION = "aws";
-
 export function isAwsRegion(value: string): value is AwsRegion {
   return (AWS_REGIONS as readonly string[]).includes(value);
 }

@@ -177,7 +177,7 @@ async function baselineProgram(spec: BenchSpec): Promise<void> {
 
 /** Child process: runs the baseline under the mock engine and prints the resource types it registered. */
 async function baselineChild(specFile: string): Promise<void> {
-  const { startMockEngine } = await import("./mock-engine");
+  const { startMockEngine } = await import("../offline/mock-engine");
   const spec = JSON.parse(readFileSync(specFile, "utf8")) as BenchSpec;
   const engine = startMockEngine({ stack: spec.stack, preview: true });
   await baselineProgram(spec);
@@ -199,7 +199,7 @@ async function phasesChild(file: string): Promise<void> {
   const spent = { model: 0, policies: 0 };
   // Both are called through their modules' exports, so wrapping the exports times every call.
   const load = await import("../model/load");
-  const harness = await import("./policy-harness");
+  const harness = await import("../offline/policy-harness");
   const loadConnectionsFile = load.loadConnectionsFile;
   const analyze = harness.analyze;
   Object.assign(load, {
@@ -222,7 +222,7 @@ async function phasesChild(file: string): Promise<void> {
       }
     },
   });
-  const { runPlan } = await import("./run-plan");
+  const { runPlan } = await import("../offline/run-plan");
   const { model: _model, log: _log, ...plan } = await runPlan({ connectionsFile: file, stack: "bench" });
   const output = JSON.stringify(plan, null, 2);
   const total = cpu();
@@ -267,8 +267,8 @@ function measure(command: string, args: string[], stdoutFile: string, dir: strin
 }
 
 /**
- * The node options of the `plan` script (`node -r ./cli/register.js cli/plan.ts` -> `-r
- * ./cli/register.js`): plan and baseline run exactly as `npm run plan` runs.
+ * The node options of the `plan` script (`node -r ./offline/register.js cli/plan.ts` -> `-r
+ * ./offline/register.js`): plan and baseline run exactly as `npm run plan` runs.
  */
 function planNodeOptions(): string[] {
   const script: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.plan;
@@ -294,7 +294,7 @@ interface Row {
   resources: number;
   plan: Sample;
   baseline: Sample;
-  /** The baseline with the SDK as shipped (cli/mock-engine.ts leaves its promise stack traces alone). */
+  /** The baseline with the SDK as shipped (offline/mock-engine.ts leaves its promise stack traces alone). */
   stock?: Sample;
 }
 

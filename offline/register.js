@@ -1,5 +1,5 @@
 /**
- * `node -r ./cli/register.js FILE.ts`: loads this project's TypeScript as `-r sucrase/register`
+ * `node -r ./offline/register.js FILE.ts`: loads this project's TypeScript as `-r sucrase/register`
  * does (the same sucrase transforms, the same inline source map), and keeps each transpiled file in
  * node_modules/.cache/vendor-connections-ts, one entry per source file, reused while the file's
  * text and the sucrase version are unchanged. A run whose files are all cached loads no compiler:
