@@ -37,7 +37,7 @@ export function oidcProvidersOf(connections: ResolvedConnection[]): Map<string, 
 function createOidcProvider(spec: OidcProviderSpec, accountId: string, tags: Record<string, string>): aws.iam.OpenIdConnectProvider {
   const issuer = spec.url.replace(/^https:\/\//, "");
   return new aws.iam.OpenIdConnectProvider(
-    `oidc-${issuer.split("/")[0].replace(/^oidc\.eks\./, "").replace(/\.amazonaws\.com$/, "")}`,
+    spec.logicalName,
     { url: spec.url, clientIdLists: spec.clientIds, tags: spec.adopt ? undefined : tags },
     spec.adopt
       ? { import: `arn:aws:iam::${accountId}:oidc-provider/${issuer}`, retainOnDelete: true, ignoreChanges: ["thumbprintLists", "tags"] }

@@ -60,3 +60,8 @@ export function patternMismatch(value: string, pattern: string | RegExp): string
   if (firstClass && value.length > 0 && !firstClass.test(value[0]) && restClass.test(value[0])) reasons.push(`it starts with ${JSON.stringify(value[0])}`);
   return reasons.length > 0 ? reasons.join("; ") : undefined;
 }
+
+/** A value's broken rules, as one clause: `rule one; rule two`. */
+export function ruleList(problems: string[]): string {
+  return problems.join("; ");
+}

@@ -11,7 +11,7 @@ import { ConnectionsFileSchema, FIELD_OWNERS, isEveryonePrincipal, VENDORS, type
 import { resolveModel, type Path } from "./rules";
 import type { StackModel } from "./resolve";
 import { explainYamlErrors } from "./yaml-errors";
-import { ELEMENT_EXTERNAL_ID } from "../vendors/element";
+import { vendorModule, VENDOR_MODULES } from "../vendors";
 
 export interface Problem {
   severity: "error" | "warning";
@@ -120,12 +120,6 @@ interface IssueContext {
   sourceOf(path: Path): string | undefined;
 }
 
-/** Where each vendor's UI takes the external ID (vendor-requirements.md §1.6, §2). */
-const EXTERNAL_ID_UI: Record<string, string> = {
-  element: "the Element UI (Storage > Add Storage > S3)",
-  elembio: "ElemBio Cloud (Providers > Amazon Web Services)",
-};
-
 /** Values people write for an encryption type, from the S3 API and console. */
 const ENCRYPTION_ALIASES: Record<string, string> = { "aws:kms": "sse-kms", kms: "sse-kms", AES256: "sse-s3", aes256: "sse-s3", s3: "sse-s3" };
 
@@ -161,19 +155,12 @@ function missingMessage(path: Path, data: unknown): string {
         return "is required: add credential: with type: role or type: user";
     }
   }
-  if (path[0] === "connections" && parent === "credential" && path.length === 4) {
-    switch (key) {
-      case "type":
-        return "is required: add type: role or type: user";
-      case "externalId":
-        return `is required for ${vendor} role credentials: choose one (${ELEMENT_EXTERNAL_ID.allowed}) and enter the same value in ${EXTERNAL_ID_UI[vendor ?? ""] ?? "the vendor's UI"}`;
-      case "roleSessionNamePrefix":
-        return "is required for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential";
-      case "subject":
-        return "is required for prequel role credentials: copy the subject (the vendor's service-account ID) from the destination's setup page; without it any Google identity could assume the role";
-    }
+  if (path[0] === "connections" && parent === "credential" && path.length === 4 && key === "type") return "is required: add type: role or type: user";
+  // A vendor's own fields: the vendor module says what to write and where the value comes from.
+  if (path[0] === "connections" && vendor !== undefined && vendor in VENDOR_MODULES) {
+    const hint = vendorModule(vendor as keyof typeof VENDOR_MODULES).requiredFieldHints[pathToString(path.slice(2))];
+    if (hint !== undefined) return `is required${hint}`;
   }
-  if (parent === "healthOmics" && key === "enabled") return "is required: write enabled: true to run the HealthOmics workflow, or remove healthOmics";
   if (parent === "encryption" && key === "type") return "is required: add type: sse-s3 or type: sse-kms";
   if (parent === "encryption" && key === "kmsKeyArn") return "is required for sse-kms: add kmsKeyArn: arn:aws:kms:<region>:<account>:key/<key id> (the key's ARN, not an alias)";
   if (path[2] === "sharedPrincipals" && key === "arn") return "is required: add arn: with an IAM role, user or account ARN, e.g. arn:aws:iam::111122223333:role/partner-reader";
@@ -220,9 +207,10 @@ function wrongTypeMessage(issue: z.core.$ZodIssueInvalidType, path: Path, contex
     }
     case "object":
     case "record": {
-      if (key === "healthOmics" && typeof input === "boolean") return `must be a map, not ${input}: write healthOmics: { enabled: ${input} }`;
       if (path[2] === "sharedPrincipals" && typeof input === "string") return `must be a map with arn (and an optional description), not a bare ARN: write "- arn: ${input}"`;
       const allowed = allowedKeysAt(path, context.data);
+      // A feature switched on or off by a map with one `enabled` flag, written as the flag itself.
+      if (typeof input === "boolean" && allowed.length === 1 && allowed[0] === "enabled") return `must be a map, not ${input}: write ${String(key)}: { enabled: ${input} }`;
       return `must be a map${allowed.length > 0 ? ` with the keys ${allowed.join(", ")}` : ' of "key: value" lines'}; got ${show(input)}`;
     }
     case "array":

@@ -6,7 +6,8 @@
 import { DENY_INSECURE_TRANSPORT_SID } from "../iam/s3";
 import { sidNamespace } from "../fields/names";
 import type { AwsRegion } from "../fields/regions";
-import { KMS_KEY_ARN_PATTERN, type ConnectionsFile } from "./schema";
+import { KMS_KEY_ARN_PATTERN } from "../fields/bucket";
+import type { ConnectionsFile } from "./schema";
 import { normalizePrefix, type ResolvedBucket, type ResolvedConnection, type StackModel } from "./resolve";
 import { bucketArn } from "../iam/s3";
 import { ALL_VENDOR_MODULES, vendorModule } from "../vendors";

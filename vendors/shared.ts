@@ -4,7 +4,7 @@
 import type { PolicyStatement } from "../iam/document";
 import { sharedReadStatements } from "../iam/s3";
 import { sidNamespace } from "../fields/names";
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
+import type { ResolvedBucket, ResolvedConnection } from "../fields/resolved";
 
 /**
  * The bucket-policy statements of a connection's `sharedPrincipals`: read-only, confined to the

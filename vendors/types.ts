@@ -3,9 +3,10 @@
  * resolved connection to plain documents. Components lift these functions at the leaf; the policy
  * pack imports the same data, so what is built and what is enforced cannot drift apart.
  */
+import type { z } from "zod";
 import type { PolicyDocument, PolicyStatement } from "../iam/document";
-import type { Connection, VendorKey } from "../model/schema";
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
+import type { BaseConnection, ResolvedBucket, ResolvedConnection } from "../fields/resolved";
+import type { NeedsContext, VendorNeeds } from "./needs";
 
 /** One CORS rule, in the shape of `aws.s3.BucketCorsConfiguration` rules. */
 export interface CorsRule {
@@ -54,7 +55,7 @@ export interface StatementSpec {
   actions: readonly string[];
   /** Where the vendor's template puts the actions: objects under the prefix, the bucket, or `*`. */
   on: "objects" | "bucket" | "any";
-  /** `vendor-requirements.md` section (and source tag) the values come from. */
+  /** The section of the vendor's reference page (docs/vendors/) the values come from. */
   source: string;
   /** True when the values are reconstructed ([INF]): checks built on them stay advisory. */
   inferred: boolean;
@@ -78,8 +79,19 @@ export interface ExecutionRoleSpec {
   policy: PolicyDocument;
 }
 
+/** One condition a trust statement carries: its operator and condition key. */
+export interface ConditionSpec {
+  operator: string;
+  key: string;
+}
+
 /** An IAM OpenID Connect provider a connection's role trusts; one per account and issuer. */
 export interface OidcProviderSpec {
+  /**
+   * The provider's logical name in the stack, chosen by the vendor so that two vendors with
+   * issuers in one region never collide. A contract with existing stacks: never change it.
+   */
+  logicalName: string;
   /** Issuer URL, `https://...`. */
   url: string;
   clientIds: string[];
@@ -92,10 +104,25 @@ export interface VendorStackProblem extends VendorProblem {
   connection: string;
 }
 
-export interface VendorModule<C extends Connection = Connection> {
-  vendor: VendorKey;
+/**
+ * A connection's schema: a zod object whose `vendor` is the vendor key, built from
+ * `commonConnectionFields` (fields/connection.ts) plus the vendor's own fields and credentials.
+ */
+export type ConnectionSchema<C extends BaseConnection = BaseConnection> = z.ZodType<C> & { shape: Record<string, z.ZodType> };
+
+export interface VendorModule<C extends BaseConnection = BaseConnection> {
+  vendor: C["vendor"];
   /** What the connection is, in the vendor's words. */
   title: string;
+  /** The connection's part of the file format: the only definition of this vendor's fields. */
+  connectionSchema: ConnectionSchema<C>;
+  /**
+   * What to write when a field of this vendor is missing, keyed by its path inside the connection
+   * (`credential.externalId`); the loader puts "is required" before it.
+   */
+  requiredFieldHints: Record<string, string>;
+  /** The access the vendor must have and must be refused, for the access proofs; never read from the documents. */
+  needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */
   validate(connection: ResolvedConnection<C>, bucket: ResolvedBucket): VendorProblem[];
   /** The credential's identity policy. */

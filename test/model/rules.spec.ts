@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { bucketNameProblems, prefixProblems } from "../../model/schema";
+import { bucketNameProblems } from "../../fields/bucket";
+import { prefixProblems } from "../../fields/connection";
 import { credentialName, physicalName, sidNamespace } from "../../fields/names";
 import { overlappingPrefix } from "../../model/rules";
 import { modelOf } from "../harness";

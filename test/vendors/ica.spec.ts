@@ -78,6 +78,8 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
   it("describes the OIDC provider the role trusts, once per issuer, adoptable (§5.2)", () => {
     const { connection } = oneConnection(`vendor: ica\nprefix: proj\ncredential: { type: role, roleSessionNamePrefix: abc, adoptOidcProvider: true }`, { region: "eu-west-2" });
     assert.deepStrictEqual(ica.oidcProvider!(connection), {
+      // The logical name existing stacks know the provider by (a contract: never changed).
+      logicalName: "oidc-eu-west-2",
       url: "https://oidc.eks.eu-west-2.amazonaws.com/id/CC52F03C88D774F70AB9D2E2BABDF225",
       clientIds: ["sts.amazonaws.com"],
       adopt: true,

@@ -4,7 +4,7 @@
  * - the HealthOmics feature: a credential granted ElemBio's omics actions (§2.4);
  * - the HealthOmics execution role: a role whose trust names the HealthOmics service (§2.6).
  */
-import { ELEMBIO_OPTIONAL_STATEMENTS, HEALTHOMICS_SERVICE, healthOmicsExecutionRole } from "../../../vendors/elembio";
+import { ELEMBIO_OPTIONAL_STATEMENTS, HEALTHOMICS_EXECUTION_TRUST, HEALTHOMICS_SERVICE } from "../../../vendors/elembio";
 import { allowsAction, isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 
 /** ElemBio's HealthOmics actions (§2.4 OmicsOperations). */
@@ -13,21 +13,14 @@ export const OMICS_ACTIONS: readonly string[] = ELEMBIO_OPTIONAL_STATEMENTS.Omic
 /** True when the statements grant any of ElemBio's HealthOmics actions: the credential runs HealthOmics. */
 export const runsHealthOmics = (statements: readonly Statement[]) => OMICS_ACTIONS.some((action) => statements.some((s) => allowsAction(s, action)));
 
-// The execution role's trust, read from the vendor module's own builder (§2.6), so its action and
-// hardening condition are written once, in vendors/elembio.ts. The builder takes a resolved
-// connection and bucket; only the fields it reads are given.
-type Args = Parameters<typeof healthOmicsExecutionRole>;
-const TEMPLATE = parsePolicyDocument(
-  healthOmicsExecutionRole({ name: "template" } as unknown as Args[0], { name: "template", encryption: { type: "sse-s3" } } as unknown as Args[1], { accountId: "<account>", stack: "template" })
-    .trustPolicy,
-)![0];
-const [SOURCE_OPERATOR, SOURCE_KEYS] = Object.entries(TEMPLATE.condition)[0];
+// The execution role's trust is the vendor module's descriptor (§2.6), the one its builder
+// writes: the action and the hardening condition are written once.
 
 /** The actions the execution role's trust allows the service (`sts:AssumeRole`, §2.6 verbatim). */
-export const EXECUTION_TRUST_ACTIONS: readonly string[] = TEMPLATE.actions;
+export const EXECUTION_TRUST_ACTIONS: readonly string[] = [HEALTHOMICS_EXECUTION_TRUST.action];
 
 /** The confused-deputy hardening §12 rule 17 suggests: `StringEquals aws:SourceAccount`. */
-export const SOURCE_ACCOUNT_CONDITION = { operator: SOURCE_OPERATOR, key: Object.keys(SOURCE_KEYS)[0] } as const;
+export const SOURCE_ACCOUNT_CONDITION = HEALTHOMICS_EXECUTION_TRUST.sourceAccount;
 
 export const isHealthOmicsPrincipal = (principal: Principal) => principal.type === "Service" && principal.value === HEALTHOMICS_SERVICE;
 

@@ -5,22 +5,20 @@
  * §2.4), so these checks cover them too.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS, elementTrustPolicy } from "../../../vendors/element";
+import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS, ELEMENT_TRUST } from "../../../vendors/element";
 import { isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 import { heldStatements } from "./iam";
 import { TYPES } from "./types";
 import { ifKnown } from "./values";
 
-// The trust Element's role needs, read from the vendor module's own builder (§1.4, §2.2) so the
-// action and the external-ID condition are written once, in vendors/element.ts.
-const TEMPLATE = elementTrustPolicy("template").Statement[0];
-const [EXTERNAL_ID_OPERATOR, EXTERNAL_ID_KEYS] = Object.entries(TEMPLATE.Condition ?? {})[0];
+// The trust Element's role needs is the vendor module's descriptor (§1.4, §2.2), the one its
+// builder writes: the action and the external-ID condition are written once.
 
 /** The actions Element's trust statement allows (`sts:AssumeRole`). */
-export const ELEMENT_TRUST_ACTIONS: readonly string[] = [TEMPLATE.Action].flat();
+export const ELEMENT_TRUST_ACTIONS: readonly string[] = [ELEMENT_TRUST.action];
 
 /** The condition carrying the external ID: `StringEquals` `sts:ExternalId`. */
-export const ELEMENT_EXTERNAL_ID_CONDITION = { operator: EXTERNAL_ID_OPERATOR, key: Object.keys(EXTERNAL_ID_KEYS)[0] } as const;
+export const ELEMENT_EXTERNAL_ID_CONDITION = ELEMENT_TRUST.externalId;
 
 /** A principal in Element's account: the bare account ID or any IAM ARN in it. */
 export const isElementPrincipal = (principal: Principal) =>

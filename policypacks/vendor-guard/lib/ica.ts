@@ -10,7 +10,7 @@
  *   account (§6).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { ICA_ACCOUNT_ID, ICA_CORS_RULE, ICA_REGIONS, ICA_STATEMENTS, icaOidcIssuer, icaTrustPolicy } from "../../../vendors/ica";
+import { ICA_ACCOUNT_ID, ICA_CORS_RULE, ICA_REGIONS, ICA_STATEMENTS, ICA_TRUST, icaOidcIssuer } from "../../../vendors/ica";
 import { bucketPolicies, knownCorsCarriers } from "./buckets";
 import { isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 import { grantedBuckets, heldStatements } from "./iam";
@@ -28,38 +28,20 @@ export const ICA_OIDC_REGIONS: readonly string[] = Object.keys(ICA_REGIONS).filt
  */
 export const ICA_AMBIGUOUS_REGION = ICA_OIDC_REGIONS.find((region) => ICA_REGIONS[region].oidc!.namespace !== ICA_REGIONS[region].crossAccountNamespace);
 
-// The trust ICA's role needs, read from the vendor module's own builder (§5.3), so the action, the
-// operators and the condition keys are written once, in vendors/ica.ts. The builder takes a
-// resolved connection; only the fields it reads are given.
-const TEMPLATE_REGION = ICA_OIDC_REGIONS[0];
-const TEMPLATE_ISSUER = icaOidcIssuer(TEMPLATE_REGION)!;
-const TEMPLATE_PREFIX = "template";
-const TEMPLATE = parsePolicyDocument(
-  icaTrustPolicy({ name: TEMPLATE_PREFIX, region: TEMPLATE_REGION, credential: { type: "role", roleSessionNamePrefix: TEMPLATE_PREFIX } } as unknown as Parameters<typeof icaTrustPolicy>[0], "<account>"),
-)![0];
-
-function templateCondition(matches: (key: string) => boolean): { operator: string; key: string; value: string } {
-  for (const [operator, keys] of Object.entries(TEMPLATE.condition)) {
-    for (const [key, values] of Object.entries(keys)) if (matches(key)) return { operator, key, value: values[0] };
-  }
-  throw new Error("vendors/ica.ts: icaTrustPolicy no longer carries a condition vendor-guard reads");
-}
-
-const SUB = templateCondition((key) => key === `${TEMPLATE_ISSUER}:sub`);
-const AUD = templateCondition((key) => key === `${TEMPLATE_ISSUER}:aud`);
-const SESSION_NAME = templateCondition((key) => !key.startsWith(TEMPLATE_ISSUER));
+// The trust ICA's role needs is the vendor module's descriptor (§5.3), the one its builder
+// writes: the action, the operators and the condition keys are written once.
 
 /** The actions ICA's trust statement allows (`sts:AssumeRoleWithWebIdentity`). */
-export const ICA_TRUST_ACTIONS: readonly string[] = TEMPLATE.actions;
+export const ICA_TRUST_ACTIONS: readonly string[] = [ICA_TRUST.action];
 
 /** `StringLike <issuer>:sub`: the service account ICA's storage service runs as. */
-export const icaSubjectCondition = (issuer: string) => ({ operator: SUB.operator, key: `${issuer}:sub` });
+export const icaSubjectCondition = (issuer: string) => ({ operator: ICA_TRUST.subject.operator, key: `${issuer}${ICA_TRUST.subject.keySuffix}` });
 
 /** `StringEquals <issuer>:aud`: the audience of ICA's tokens. */
-export const icaAudienceCondition = (issuer: string) => ({ operator: AUD.operator, key: `${issuer}:aud` });
+export const icaAudienceCondition = (issuer: string) => ({ operator: ICA_TRUST.audience.operator, key: `${issuer}${ICA_TRUST.audience.keySuffix}` });
 
 /** `StringLike sts:RoleSessionName` = `<prefix>-*`: ICA's per-credential session-name prefix. */
-export const ICA_SESSION_NAME_CONDITION = { operator: SESSION_NAME.operator, key: SESSION_NAME.key, suffix: SESSION_NAME.value.slice(TEMPLATE_PREFIX.length) } as const;
+export const ICA_SESSION_NAME_CONDITION = ICA_TRUST.sessionName;
 
 /** An OIDC provider a trust statement federates, when it is one of ICA's. */
 export interface IcaIssuer {

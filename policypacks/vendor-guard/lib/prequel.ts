@@ -4,33 +4,23 @@
  * The HMAC user's policy (§9.4) has nothing only the vendor would hold, so users are not recognised.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { GOOGLE_WEB_IDENTITY_PROVIDER, prequelTrustPolicy } from "../../../vendors/prequel";
+import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_TRUST } from "../../../vendors/prequel";
 import { isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 import { heldStatements } from "./iam";
 import { label, TYPES } from "./types";
 import { ifKnown } from "./values";
 
-// The trust the destination's role needs, read from the vendor module's own builder (§9.3), so the
-// action and the condition keys are written once, in vendors/prequel.ts.
-const SUBJECT = "<subject>";
-const AUDIENCE = "<audience>";
-const TEMPLATE = parsePolicyDocument(prequelTrustPolicy(SUBJECT, AUDIENCE))![0];
-
-function templateCondition(value: string): { operator: string; key: string } {
-  for (const [operator, keys] of Object.entries(TEMPLATE.condition)) {
-    for (const [key, values] of Object.entries(keys)) if (values.includes(value)) return { operator, key };
-  }
-  throw new Error("vendors/prequel.ts: prequelTrustPolicy no longer carries a condition vendor-guard reads");
-}
+// The trust the destination's role needs is the vendor module's descriptor (§9.3), the one its
+// builder writes: the action and the condition keys are written once.
 
 /** The actions the destination's trust statement allows (`sts:AssumeRoleWithWebIdentity`). */
-export const PREQUEL_TRUST_ACTIONS: readonly string[] = TEMPLATE.actions;
+export const PREQUEL_TRUST_ACTIONS: readonly string[] = [PREQUEL_TRUST.action];
 
 /** `StringEquals <Google>:sub`: the vendor's service account. */
-export const PREQUEL_SUBJECT_CONDITION = templateCondition(SUBJECT);
+export const PREQUEL_SUBJECT_CONDITION = PREQUEL_TRUST.subject;
 
 /** `StringEquals <Google>:oaud`: the vendor's organisation (the audience guard). */
-export const PREQUEL_AUDIENCE_CONDITION = templateCondition(AUDIENCE);
+export const PREQUEL_AUDIENCE_CONDITION = PREQUEL_TRUST.audience;
 
 export const isGooglePrincipal = (principal: Principal) => principal.type === "Federated" && principal.value === GOOGLE_WEB_IDENTITY_PROVIDER;
 

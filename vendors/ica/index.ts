@@ -6,133 +6,35 @@
  * way the bucket carries ICA's CORS rule (§3.3), and cross-account copy or move adds a bucket-policy
  * statement for Illumina's regional role (§6).
  */
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
-import { bucketArn, objectArn } from "../iam/s3";
-import { sidNamespace } from "../fields/names";
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
-import type { IcaConnection } from "../model/schema";
-import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
-import type { CorsRule, Handoff, OidcProviderSpec, StatementSpec, VendorModule, VendorProblem, VendorStackProblem } from "./types";
+import { policyDocument, type Condition, type PolicyDocument, type PolicyStatement } from "../../iam/document";
+import { bucketArn, objectArn } from "../../iam/s3";
+import { sidNamespace } from "../../fields/names";
+import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
+import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
+import type { Handoff, OidcProviderSpec, VendorModule, VendorProblem, VendorStackProblem } from "../types";
+import {
+  ICA_CORS_RULE,
+  ICA_CROSS_ACCOUNT_ACTIONS,
+  ICA_INDIA_OIDC_NAMESPACE,
+  ICA_KMS_ACTIONS,
+  ICA_MAX_SESSION_DURATION_SECONDS,
+  ICA_OIDC_AUDIENCE,
+  ICA_REGIONS,
+  ICA_STATEMENTS,
+  ICA_TAGGING_ACTIONS,
+  ICA_TRUST,
+  ICA_VERSIONED_ACTIONS,
+  icaCrossAccountRoleArn,
+  icaOidcIssuer,
+  icaServiceAccountSubject,
+} from "./facts";
+import { icaNeeds } from "./needs";
+import { IcaConnectionSchema, type IcaConnection } from "./schema";
+
+export * from "./facts";
+export { IcaConnectionSchema, type IcaConnection } from "./schema";
 
 type Connection = ResolvedConnection<IcaConnection>;
-
-/**
- * The RoleSessionName prefix ICA generates per AWS_Role credential (§3.4, §5.3). AWS session names
- * are `[\w+=,.@-]`, at most 64 characters; the trust policy appends `-*`.
- */
-export const ICA_ROLE_SESSION_NAME_PREFIX = {
-  pattern: /^[A-Za-z0-9_+=,.@-]{1,62}$/,
-  allowed: "1 to 62 characters of A-Z a-z 0-9 and _ + = , . @ -",
-} as const;
-
-/** Illumina's AWS account, home of the regional cross-account roles (§0b, §6.2). */
-export const ICA_ACCOUNT_ID = "079623148045";
-
-/**
- * The OIDC namespace of India (§5.2, §11.1). ICA's OIDC table prints `aps1`, the namespace it also
- * gives Singapore, while the cross-account table's `ica_aps3_crossacct` suggests `aps3`. Kept as
- * printed until Illumina confirms; a role connection in India is warned about it.
- */
-export const ICA_INDIA_OIDC_NAMESPACE = "aps1";
-
-export interface IcaRegion {
-  /** ICA's name for the region. */
-  name: string;
-  /** Namespace of Illumina's cross-account role `ica_<ns>_crossacct` (§6.2). */
-  crossAccountNamespace: string;
-  /** ICA's EKS OIDC provider (§5.2); absent where ICA publishes none (§11.3). */
-  oidc?: { id: string; namespace: string };
-}
-
-/** ICA project regions (§3.1) with their cross-account namespaces (§6.2) and OIDC providers (§5.2). */
-export const ICA_REGIONS: Record<string, IcaRegion> = {
-  "ap-southeast-2": { name: "Australia", crossAccountNamespace: "aps2", oidc: { id: "F4CD1AEAE6E0820F305F0230FAF6319C", namespace: "aps2" } },
-  "ca-central-1": { name: "Canada", crossAccountNamespace: "cac1", oidc: { id: "4E70F8E1A204A4B2A22E4F7BA9A06D27", namespace: "cac1" } },
-  "eu-central-1": { name: "Germany", crossAccountNamespace: "euc1", oidc: { id: "FD40D1945EBD71D8433A98C0CE04E625", namespace: "euc1" } },
-  "ap-south-1": { name: "India", crossAccountNamespace: "aps3", oidc: { id: "4C3E0D308DB6DA9625FF938C57DAB3B6", namespace: ICA_INDIA_OIDC_NAMESPACE } },
-  "ap-southeast-3": { name: "Indonesia", crossAccountNamespace: "aps4" },
-  "il-central-1": { name: "Israel", crossAccountNamespace: "ilc1" },
-  "ap-northeast-1": { name: "Japan", crossAccountNamespace: "apn1", oidc: { id: "31343141B6F8EA41F379AE795CFA7638", namespace: "apn1" } },
-  "ap-southeast-1": { name: "Singapore", crossAccountNamespace: "aps1", oidc: { id: "4839F25C2D7F1765F0523616EB33711F", namespace: "aps1" } },
-  "ap-northeast-2": { name: "South Korea", crossAccountNamespace: "apn2", oidc: { id: "F2F941225297CB2CD58E91A45ED1362D", namespace: "apn2" } },
-  "eu-west-2": { name: "UK", crossAccountNamespace: "euw2", oidc: { id: "CC52F03C88D774F70AB9D2E2BABDF225", namespace: "euw2" } },
-  "me-central-1": { name: "United Arab Emirates", crossAccountNamespace: "mec1" },
-  "us-east-1": { name: "United States", crossAccountNamespace: "use1", oidc: { id: "10FBA7EDEB5930CCFC300EF5AC3DB2FE", namespace: "use1" } },
-};
-
-/** Illumina's regional role for cross-account copy and move (§6.2). */
-export function icaCrossAccountRoleArn(region: string): string {
-  return `arn:aws:iam::${ICA_ACCOUNT_ID}:role/ica_${ICA_REGIONS[region].crossAccountNamespace}_crossacct`;
-}
-
-/** The issuer of ICA's OIDC provider in a region, without `https://` (§5.2). */
-export function icaOidcIssuer(region: string): string | undefined {
-  const oidc = ICA_REGIONS[region]?.oidc;
-  return oidc && `oidc.eks.${region}.amazonaws.com/id/${oidc.id}`;
-}
-
-/**
- * The service accounts ICA's storage service runs as in a region's cluster: the `:sub` the trust
- * policy allows (§5.3, §5.6 verbatim). The trailing `*` makes it a pattern (StringLike).
- */
-export function icaServiceAccountSubject(namespace: string): string {
-  return `system:serviceaccount:${namespace}:irsa-${namespace}-gds*`;
-}
-
-/** The OIDC provider's client ID, which is also the `:aud` the trust policy expects (§5.2, §5.3). */
-export const ICA_OIDC_AUDIENCE = "sts.amazonaws.com";
-
-/** §5.4: "the storage configuration will not go online" otherwise. */
-export const ICA_MAX_SESSION_DURATION_SECONDS = 43_200;
-
-/** CORS for browser uploads from ICA (§3.3, verbatim; no MaxAgeSeconds is specified). */
-export const ICA_CORS_RULE: CorsRule = {
-  allowedHeaders: ["*"],
-  allowedMethods: ["HEAD", "GET", "PUT", "POST", "DELETE"],
-  allowedOrigins: ["https://ica.illumina.com"],
-  exposeHeaders: ["ETag", "x-amz-meta-custom-header"],
-};
-
-/**
- * The identity policy of §4.1 (verbatim ICA-user; the role method's JSON was not retrieved, §0 row
- * 4, so for roles the same S3 sets are [INF]). The vendor statements have no Sids; these name them.
- */
-export const ICA_STATEMENTS = {
-  S3BucketOperations: {
-    actions: ["s3:PutBucketNotification", "s3:ListBucket", "s3:GetBucketNotification", "s3:GetBucketLocation"],
-    on: "bucket",
-    source: "§4.1",
-    inferred: false,
-  },
-  S3ObjectOperations: { actions: ["s3:PutObject", "s3:GetObject", "s3:RestoreObject", "s3:DeleteObject"], on: "objects", source: "§4.1, prefix scoping §4.2", inferred: false },
-  STSFederationToken: { actions: ["sts:GetFederationToken"], on: "any", source: "§4.1 (user method)", inferred: false },
-} as const satisfies Record<string, StatementSpec>;
-
-/** Added on versioned or versioning-suspended buckets (§4.2, §3.2). */
-export const ICA_VERSIONED_ACTIONS = {
-  bucket: ["s3:ListBucketVersions", "s3:GetBucketVersioning"],
-  objects: ["s3:DeleteObjectVersion", "s3:GetObjectVersion"],
-} as const;
-
-/** `objectTagging: true` (§6.3); the version-tagging pair on versioned buckets is [3P]. */
-export const ICA_TAGGING_ACTIONS = {
-  objects: ["s3:GetObjectTagging", "s3:PutObjectTagging"],
-  versionedObjects: ["s3:GetObjectVersionTagging", "s3:PutObjectVersionTagging"],
-} as const;
-
-/** SSE-KMS buckets: on exactly the bucket's key (§8). */
-export const ICA_KMS_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
-
-/**
- * The cross-account statement (§6.1 verbatim for copy). Move adds `s3:DeleteObject`, and versioned
- * buckets the version actions, both [3P] (§6.1, §11.13).
- */
-export const ICA_CROSS_ACCOUNT_ACTIONS = {
-  copy: ["s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:GetObject"],
-  move: ["s3:DeleteObject"],
-  versionedCopy: ["s3:GetObjectVersion"],
-  versionedMove: ["s3:DeleteObjectVersion"],
-} as const;
 
 /** The identity policy: §4.1 or §4.2 by versioning, scoped to the prefix, plus tagging and KMS. */
 export function icaPolicyStatements(connection: Connection, bucket: ResolvedBucket): PolicyStatement[] {
@@ -158,20 +60,19 @@ export function icaTrustPolicy(connection: Connection, accountId: string): Polic
   const issuer = icaOidcIssuer(connection.region);
   if (!region?.oidc || !issuer) throw new Error(`ICA publishes no OIDC provider for ${connection.region}`);
   const namespace = region.oidc.namespace;
+  const { action, subject, audience, sessionName } = ICA_TRUST;
+  const condition: Condition = {};
+  const add = (operator: string, key: string, value: string) => (condition[operator] = { ...condition[operator], [key]: value });
+  add(subject.operator, `${issuer}${subject.keySuffix}`, icaServiceAccountSubject(namespace));
+  add(sessionName.operator, sessionName.key, `${roleSessionNamePrefix}${sessionName.suffix}`);
+  add(audience.operator, `${issuer}${audience.keySuffix}`, ICA_OIDC_AUDIENCE);
   return policyDocument([
     {
       Sid: "IcaAssumeRoleWithWebIdentity",
       Effect: "Allow",
       Principal: { Federated: `arn:aws:iam::${accountId}:oidc-provider/${issuer}` },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        // The trailing `*` of the service account (verbatim §5.3) needs StringLike.
-        StringLike: {
-          [`${issuer}:sub`]: icaServiceAccountSubject(namespace),
-          "sts:RoleSessionName": `${roleSessionNamePrefix}-*`,
-        },
-        StringEquals: { [`${issuer}:aud`]: ICA_OIDC_AUDIENCE },
-      },
+      Action: action,
+      Condition: condition,
     },
   ]);
 }
@@ -272,6 +173,11 @@ function validateTogether(connections: Connection[]): VendorStackProblem[] {
 export const ica: VendorModule<IcaConnection> = {
   vendor: "ica",
   title: "Illumina Connected Analytics storage",
+  connectionSchema: IcaConnectionSchema,
+  requiredFieldHints: {
+    "credential.roleSessionNamePrefix": " for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential",
+  },
+  needs: icaNeeds,
   validate,
   validateTogether,
   identityPolicy: (connection, bucket) => policyDocument(icaPolicyStatements(connection, bucket)),
@@ -282,7 +188,8 @@ export const ica: VendorModule<IcaConnection> = {
   oidcProvider(connection): OidcProviderSpec | undefined {
     const issuer = icaOidcIssuer(connection.region);
     if (connection.credential.type !== "role" || !issuer) return undefined;
-    return { url: `https://${issuer}`, clientIds: [ICA_OIDC_AUDIENCE], adopt: connection.credential.adoptOidcProvider === true };
+    // `oidc-<region>`: the name existing stacks know (one provider per region for ICA).
+    return { logicalName: `oidc-${connection.region}`, url: `https://${issuer}`, clientIds: [ICA_OIDC_AUDIENCE], adopt: connection.credential.adoptOidcProvider === true };
   },
   // System Settings > Credentials, then System Settings > Storage (§3.4, §4.3, §5.5).
   handoff(connection, bucket): Handoff {

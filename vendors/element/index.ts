@@ -4,39 +4,17 @@
  * The customer grants Element's AWS account a role (with an external ID) or an IAM user, holding
  * one policy that lets the instrument upload runs under the connection's prefix.
  */
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
-import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
-import type { ElementConnection } from "../model/schema";
-import type { ResolvedBucket } from "../model/resolve";
-import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
-import type { Handoff, StatementSpec, VendorModule } from "./types";
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "../../iam/document";
+import { bucketArn, listPrefixCondition, objectArn } from "../../iam/s3";
+import type { ResolvedBucket } from "../../fields/resolved";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
+import type { Handoff, VendorModule } from "../types";
+import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_STATEMENTS, ELEMENT_TRUST, ELEMENT_USER_ONLY_ACTIONS } from "./facts";
+import { elementNeeds } from "./needs";
+import { ElementConnectionSchema, externalIdHint, type ElementConnection } from "./schema";
 
-/** Element's AWS account (§0b, §1.4); the role trusts its root principal, as E-cloud writes it (§2.2). */
-export const ELEMENT_ACCOUNT_ID = "588258415937";
-export const ELEMENT_PRINCIPAL_ARN = `arn:aws:iam::${ELEMENT_ACCOUNT_ID}:root`;
-
-/** §1.4, §2.2: "maximum session duration of 12 hours", which is also the AWS maximum (§11.22). */
-export const ELEMENT_MAX_SESSION_DURATION_SECONDS = 43_200;
-
-/**
- * External ID rules (§1.4, §2.2, §11.21): Element's charset (alphanumerics and `@ : , = - . / _`,
- * no spaces) with AWS's length limits. AWS would also accept `+`; the narrower vendor set wins.
- */
-export const ELEMENT_EXTERNAL_ID = {
-  pattern: /^[A-Za-z0-9@:,=./_-]{2,1224}$/,
-  allowed: "2 to 1224 characters of A-Z a-z 0-9 and @ : , = . / _ - (no spaces)",
-} as const;
-
-/** The storage-connection policy template (§1.3), statement by statement. */
-export const ELEMENT_STATEMENTS = {
-  S3ObjectWrite: { actions: ["s3:PutObject"], on: "objects", source: "§1.3 [F row 1]", inferred: false },
-  S3ObjectListing: { actions: ["s3:ListBucket"], on: "bucket", source: "§1.3 [F row 1]; s3:prefix value [INF] from E-cloud", inferred: false },
-  S3BucketLevelOperations: { actions: ["s3:GetBucketLocation"], on: "bucket", source: "§1.3 [INF] from the permission table", inferred: true },
-  STSOperations: { actions: ["sts:GetCallerIdentity"], on: "any", source: "§1.3 [INF] from the permission table", inferred: true },
-} as const satisfies Record<string, StatementSpec>;
-
-/** Added to `STSOperations` for IAM users only ("as a security measure", §1.3, §1.5, §11.5). */
-export const ELEMENT_USER_ONLY_ACTIONS = ["sts:GetFederationToken"] as const;
+export * from "./facts";
+export { ElementConnectionSchema, ElementCredential, externalIdHint, type ElementConnection } from "./schema";
 
 /**
  * The role or user policy of §1.3, confined to the connection's prefix. On an SSE-KMS bucket the
@@ -60,13 +38,14 @@ export function elementPolicyStatements(settings: ResolvedBucket, prefix: string
 
 /** Trust policy of §2.2: Element's account, only with the customer's external ID. */
 export function elementTrustPolicy(externalId: string): PolicyDocument {
+  const { principal, action, externalId: condition } = ELEMENT_TRUST;
   return policyDocument([
     {
       Sid: "ElementAssumeRole",
       Effect: "Allow",
-      Principal: { AWS: ELEMENT_PRINCIPAL_ARN },
-      Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "sts:ExternalId": externalId } },
+      Principal: { ...principal },
+      Action: action,
+      Condition: { [condition.operator]: { [condition.key]: externalId } },
     },
   ]);
 }
@@ -74,6 +53,9 @@ export function elementTrustPolicy(externalId: string): PolicyDocument {
 export const element: VendorModule<ElementConnection> = {
   vendor: "element",
   title: "Element Biosciences AVITI storage connection",
+  connectionSchema: ElementConnectionSchema,
+  requiredFieldHints: { "credential.externalId": externalIdHint("element", "the Element UI (Storage > Add Storage > S3)") },
+  needs: elementNeeds,
   validate: () => [],
   identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),
   trustPolicy: (connection) => elementTrustPolicy(roleCredentialOf(connection).externalId),

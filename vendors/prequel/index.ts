@@ -5,33 +5,19 @@
  * The vendor writes files to the bucket: through a role it assumes with Google web identity (its
  * GCP service account), or with an IAM user's access key (HMAC).
  */
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
-import { objectArn } from "../iam/s3";
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
-import type { PrequelConnection } from "../model/schema";
-import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
-import type { Handoff, StatementSpec, VendorModule, VendorProblem } from "./types";
+import { policyDocument, type Condition, type PolicyDocument, type PolicyStatement } from "../../iam/document";
+import { objectArn } from "../../iam/s3";
+import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
+import type { Handoff, VendorModule, VendorProblem } from "../types";
+import { PREQUEL_STATEMENTS, PREQUEL_TRUST } from "./facts";
+import { prequelNeeds } from "./needs";
+import { PrequelConnectionSchema, type PrequelConnection } from "./schema";
+
+export * from "./facts";
+export { PrequelConnectionSchema, type PrequelConnection } from "./schema";
 
 type Connection = ResolvedConnection<PrequelConnection>;
-
-/**
- * `accounts.google.com:sub` and `:oaud` values (§9.3): identifiers the vendor issues. Never a
- * wildcard: without an exact `sub`, any Google identity could assume the role.
- */
-export const PREQUEL_WEB_IDENTITY_VALUE = {
-  pattern: /^[^\s*?]{1,256}$/,
-  allowed: "1 to 256 characters, no spaces and no wildcards (* or ?)",
-} as const;
-
-/** Google, AWS's built-in web identity provider: no OIDC provider resource is needed (§9.3). */
-export const GOOGLE_WEB_IDENTITY_PROVIDER = "accounts.google.com";
-
-/** The identity policy of §9.2 (verbatim), split by purpose. */
-export const PREQUEL_STATEMENTS = {
-  DestinationWrite: { actions: ["s3:PutObject"], on: "objects", source: "§9.2", inferred: false },
-  /** Needed only for the connection test's cleanup; removable once the destination is added (§9.2, §11.20). */
-  ConnectionTestCleanup: { actions: ["s3:DeleteObject"], on: "objects", source: "§9.2", inferred: false },
-} as const satisfies Record<string, StatementSpec>;
 
 const onboarding = (connection: Connection) => connection.onboarding !== false;
 
@@ -51,17 +37,10 @@ export function prequelPolicyStatements(connection: Connection, bucket: Resolved
 
 /** §9.3: Google web identity, only for the vendor's service account (and organisation, when given). */
 export function prequelTrustPolicy(subject: string, audience: string | undefined): PolicyDocument {
-  const equals: Record<string, string> = { [`${GOOGLE_WEB_IDENTITY_PROVIDER}:sub`]: subject };
-  if (audience !== undefined) equals[`${GOOGLE_WEB_IDENTITY_PROVIDER}:oaud`] = audience;
-  return policyDocument([
-    {
-      Sid: "DestinationAssumeRoleWithWebIdentity",
-      Effect: "Allow",
-      Principal: { Federated: GOOGLE_WEB_IDENTITY_PROVIDER },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: { StringEquals: equals },
-    },
-  ]);
+  const { principal, action, subject: sub, audience: oaud } = PREQUEL_TRUST;
+  const condition: Condition = { [sub.operator]: { [sub.key]: subject } };
+  if (audience !== undefined) condition[oaud.operator] = { ...condition[oaud.operator], [oaud.key]: audience };
+  return policyDocument([{ Sid: "DestinationAssumeRoleWithWebIdentity", Effect: "Allow", Principal: { ...principal }, Action: action, Condition: condition }]);
 }
 
 function validate(connection: Connection): VendorProblem[] {
@@ -86,6 +65,12 @@ function validate(connection: Connection): VendorProblem[] {
 export const prequel: VendorModule<PrequelConnection> = {
   vendor: "prequel",
   title: "Data-sync S3 destination",
+  connectionSchema: PrequelConnectionSchema,
+  requiredFieldHints: {
+    "credential.subject":
+      " for prequel role credentials: copy the subject (the vendor's service-account ID) from the destination's setup page; without it any Google identity could assume the role",
+  },
+  needs: prequelNeeds,
   validate,
   identityPolicy: (connection, bucket) => policyDocument(prequelPolicyStatements(connection, bucket)),
   trustPolicy(connection): PolicyDocument {

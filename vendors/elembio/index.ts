@@ -6,60 +6,21 @@
  * IAM user); storage and compute connections reference it. Every optional permission is granted
  * only when the connection's feature asks for it.
  */
-import { policyDocument, type PolicyStatement } from "../iam/document";
-import { bucketArn, listPrefixCondition, objectArn } from "../iam/s3";
-import { physicalName, IAM_NAME_MAX_LENGTH } from "../fields/names";
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
-import type { ElembioConnection } from "../model/schema";
-import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy } from "./element";
-import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "./shared";
-import type { ExecutionRoleSpec, Handoff, StatementSpec, VendorContext, VendorModule, VendorProblem } from "./types";
+import { policyDocument, type PolicyStatement } from "../../iam/document";
+import { bucketArn, listPrefixCondition, objectArn } from "../../iam/s3";
+import { physicalName, IAM_NAME_MAX_LENGTH } from "../../fields/names";
+import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
+import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy, externalIdHint } from "../element";
+import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
+import type { ExecutionRoleSpec, Handoff, VendorContext, VendorModule, VendorProblem } from "../types";
+import { ELEMBIO_OPTIONAL_STATEMENTS, ELEMBIO_STATEMENTS, HEALTHOMICS_EXECUTION_STATEMENTS, HEALTHOMICS_EXECUTION_TRUST, HEALTHOMICS_REGIONS, HEALTHOMICS_SERVICE } from "./facts";
+import { elembioNeeds } from "./needs";
+import { ElembioConnectionSchema, type ElembioConnection } from "./schema";
+
+export * from "./facts";
+export { ElembioConnectionSchema, type ElembioConnection } from "./schema";
 
 type Connection = ResolvedConnection<ElembioConnection>;
-
-/** The provider role template (§2.4, verbatim from E-cloud), statement by statement. */
-export const ELEMBIO_STATEMENTS = {
-  S3ObjectWrite: { actions: ["s3:PutObject"], on: "objects", source: "§2.4", inferred: false },
-  S3ObjectListing: { actions: ["s3:ListBucket"], on: "bucket", source: "§2.4", inferred: false },
-  S3BucketLevelOperations: { actions: ["s3:GetBucketLocation"], on: "bucket", source: "§2.4", inferred: false },
-  STSOperations: { actions: ["sts:GetCallerIdentity"], on: "any", source: "§2.4", inferred: false },
-} as const satisfies Record<string, StatementSpec>;
-
-/** Optional permissions (§2.4 requirement matrix), each with the feature that turns it on. */
-export const ELEMBIO_OPTIONAL_STATEMENTS = {
-  /** `download: true`: presigned-URL downloads from the data browser. */
-  S3ObjectRead: { actions: ["s3:GetObject"], on: "objects", source: "§2.4 (optional: download)", inferred: false },
-  /** `manageBucketPolicy: true`: data sharing through the bucket policy (§2.9). */
-  S3BucketPolicyOperations: {
-    actions: ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"],
-    on: "bucket",
-    source: "§2.4 (optional: sharing), §2.9",
-    inferred: false,
-  },
-  /** `healthOmics.enabled: true`: the verified Bases2Fastq flow (§2.6). */
-  OmicsOperations: { actions: ["omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun"], on: "any", source: "§2.4 (optional: HealthOmics)", inferred: false },
-  OmicsPassRole: { actions: ["iam:PassRole"], on: "any", source: "§2.4 (optional: HealthOmics)", inferred: false },
-} as const satisfies Record<string, StatementSpec>;
-
-/** `iam:PassedToService` and the execution role's trusted service (§0b, §2.6). */
-export const HEALTHOMICS_SERVICE = "omics.amazonaws.com";
-
-/**
- * HealthOmics regions per AWS (§2.6, [F row 18]). A snapshot that may be stale, and Element
- * publishes no list of its own: extend it here when AWS adds a region.
- */
-export const HEALTHOMICS_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-1", "eu-central-1", "eu-west-1", "eu-west-2", "il-central-1"] as const;
-
-/**
- * The execution role's inline policy (§2.6): the workflow's logs, images and bucket. The vendor's
- * `S3` statement puts all five actions on both the bucket and `B/*`; it is split here by resource
- * kind, which grants the same and keeps each action on the ARN it applies to (§10).
- */
-export const HEALTHOMICS_EXECUTION_STATEMENTS = {
-  LogsAndECR: { actions: ["cloudwatch:*", "ecr:GetDownloadUrlForLayer", "logs:*", "ecr:BatchGetImage"], on: "any", source: "§2.6", inferred: false },
-  S3Objects: { actions: ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:PutObjectAcl"], on: "objects", source: "§2.6 (S3)", inferred: false },
-  S3Bucket: { actions: ["s3:ListBucket"], on: "bucket", source: "§2.6 (S3)", inferred: false },
-} as const satisfies Record<string, StatementSpec>;
 
 /** The HealthOmics execution role's name: the connection's credential name with `-omics`. */
 export function executionRoleName(connectionName: string, stack: string): string {
@@ -120,10 +81,9 @@ export function healthOmicsExecutionRole(connection: Connection, bucket: Resolve
       {
         Sid: "HealthOmicsAssumeRole",
         Effect: "Allow",
-        Principal: { Service: HEALTHOMICS_SERVICE },
-        Action: "sts:AssumeRole",
-        // Confused-deputy hardening suggested by §12 rule 17: only runs of this account.
-        Condition: { StringEquals: { "aws:SourceAccount": context.accountId } },
+        Principal: { ...HEALTHOMICS_EXECUTION_TRUST.principal },
+        Action: HEALTHOMICS_EXECUTION_TRUST.action,
+        Condition: { [HEALTHOMICS_EXECUTION_TRUST.sourceAccount.operator]: { [HEALTHOMICS_EXECUTION_TRUST.sourceAccount.key]: context.accountId } },
       },
     ]),
     policy: policyDocument([
@@ -158,6 +118,12 @@ function validate(connection: Connection): VendorProblem[] {
 export const elembio: VendorModule<ElembioConnection> = {
   vendor: "elembio",
   title: "ElemBio Cloud AWS provider",
+  connectionSchema: ElembioConnectionSchema,
+  requiredFieldHints: {
+    "credential.externalId": externalIdHint("elembio", "ElemBio Cloud (Providers > Amazon Web Services)"),
+    "healthOmics.enabled": ": write enabled: true to run the HealthOmics workflow, or remove healthOmics",
+  },
+  needs: elembioNeeds,
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
   // The same trust as Element's storage connection: Element's account with the external ID (§2.2).

@@ -1,0 +1,37 @@
+/**
+ * The data-sync destinations' published facts (docs/vendors/prequel.md): the identity values the
+ * vendor issues, Google web identity, the write template and the trust the role needs.
+ */
+import type { ConditionSpec, StatementSpec } from "../types";
+
+/**
+ * `accounts.google.com:sub` and `:oaud` values (§9.3): identifiers the vendor issues. Never a
+ * wildcard: without an exact `sub`, any Google identity could assume the role.
+ */
+export const PREQUEL_WEB_IDENTITY_VALUE = {
+  pattern: /^[^\s*?]{1,256}$/,
+  allowed: "1 to 256 characters, no spaces and no wildcards (* or ?)",
+} as const;
+
+/** Google, AWS's built-in web identity provider: no OIDC provider resource is needed (§9.3). */
+export const GOOGLE_WEB_IDENTITY_PROVIDER = "accounts.google.com";
+
+/** The identity policy of §9.2 (verbatim), split by purpose. */
+export const PREQUEL_STATEMENTS = {
+  DestinationWrite: { actions: ["s3:PutObject"], on: "objects", source: "§9.2", inferred: false },
+  /** Needed only for the connection test's cleanup; removable once the destination is added (§9.2, §11.20). */
+  ConnectionTestCleanup: { actions: ["s3:DeleteObject"], on: "objects", source: "§9.2", inferred: false },
+} as const satisfies Record<string, StatementSpec>;
+
+/**
+ * The trust statement the destination's role needs (§9.3): Google web identity, only for the
+ * vendor's service account (`sub`) and, when given, its organisation (`oaud`). The builder writes
+ * it and the policy pack checks it from here.
+ */
+export const PREQUEL_TRUST = {
+  principal: { Federated: GOOGLE_WEB_IDENTITY_PROVIDER },
+  action: "sts:AssumeRoleWithWebIdentity",
+  subject: { operator: "StringEquals", key: `${GOOGLE_WEB_IDENTITY_PROVIDER}:sub` },
+  audience: { operator: "StringEquals", key: `${GOOGLE_WEB_IDENTITY_PROVIDER}:oaud` },
+} as const satisfies { principal: object; action: string; subject: ConditionSpec; audience: ConditionSpec };
+
