@@ -135,7 +135,7 @@ function ignoredNote(keys: string[]): string[] {
  *    policy in AWS: the trust policy alone decides. So the verdict here is the trust policy's own
  *    (`resourceAnalysis`), with the simulator's explicit-deny and principal matching intact.
  * 2. In Strict mode it drops context keys it does not know for the action. It knows
- *    `accounts.google.com:sub`/`:oaud` and `sts:RoleSessionName`, but not a generic OIDC issuer's
+ *    Google's web-identity keys (`:sub`, `:oaud`) and `sts:RoleSessionName`, but not a generic OIDC issuer's
  *    `<issuer>:sub`/`:aud` (ICA's EKS issuers), and a dropped key makes a correct request fail its
  *    condition. When that happens the request is evaluated again in Discovery mode, with every
  *    key it does know marked authoritative, so the only conditions left open (the "residual")

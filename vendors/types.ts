@@ -121,6 +121,12 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
    * (`credential.externalId`); the loader puts "is required" before it.
    */
   requiredFieldHints: Record<string, string>;
+  /**
+   * The values only this vendor's own files may spell: its account IDs, provider IDs, origins,
+   * service principals, web-identity providers and charsets. Everything else imports them, so a
+   * fact is written once (an architecture test and the pack's meta spec check it).
+   */
+  identifiers: readonly string[];
   /** The access the vendor must have and must be refused, for the access proofs; never read from the documents. */
   needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */

@@ -5,7 +5,7 @@
  * onboarding/audience) rotate across those configurations, so each value is proved with each
  * credential type and with and without a prefix, without multiplying the set.
  */
-import type { VendorKey } from "../../model/schema";
+import type { VendorKey } from "../../vendors";
 
 export const CREDENTIALS = ["role", "user"] as const;
 export const PREFIXES = ["runs/proof", undefined] as const;

@@ -1,10 +1,22 @@
 /**
  * Shared pieces of the access-proof specs.
  */
+import type { ResolvedConnection, StackModel } from "../../model/resolve";
+import { bucketOf } from "../../model/resolve";
+import { ACCOUNT_ID } from "../../proofs/matrix";
+import { needsOf } from "../../proofs/needs";
 import type { ProofResult } from "../../proofs/prove";
 
-/** Fewest requests a connection's matrix may have, per vendor: fewer means part of the matrix went missing. */
-export const MIN_REQUESTS: Record<string, number> = { element: 35, elembio: 35, ica: 55, prequel: 20 };
+/**
+ * The actions a connection's vendor needs (from the vendor module's own `needs`) that no allowed
+ * request of its matrix asks for: anything listed means part of the matrix went missing.
+ */
+export function unprovedNeeds(model: StackModel, connection: ResolvedConnection, results: ProofResult[]): string[] {
+  const needs = needsOf(connection, bucketOf(model, connection), { accountId: ACCOUNT_ID, credentialName: connection.name });
+  const needed = [...needs.objects, ...needs.bucket, ...(needs.list ? [needs.list] : []), ...needs.global, ...needs.kms].map((n) => n.action);
+  const asked = new Set(results.filter((r) => r.connection === connection.name && r.expected === "allow").map((r) => r.request.action));
+  return [...new Set(needed)].filter((action) => !asked.has(action)).sort();
+}
 
 /** The mismatched requests, one per line, for an assertion message. */
 export function describeMismatches(results: ProofResult[], limit = 15): string {

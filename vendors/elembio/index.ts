@@ -124,6 +124,7 @@ export const elembio: VendorModule<ElembioConnection> = {
     "healthOmics.enabled": ": write enabled: true to run the HealthOmics workflow, or remove healthOmics",
   },
   needs: elembioNeeds,
+  identifiers: [HEALTHOMICS_SERVICE],
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
   // The same trust as Element's storage connection: Element's account with the external ID (§2.2).

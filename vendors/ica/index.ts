@@ -13,6 +13,7 @@ import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
 import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
 import type { Handoff, OidcProviderSpec, VendorModule, VendorProblem, VendorStackProblem } from "../types";
 import {
+  ICA_ACCOUNT_ID,
   ICA_CORS_RULE,
   ICA_CROSS_ACCOUNT_ACTIONS,
   ICA_INDIA_OIDC_NAMESPACE,
@@ -20,6 +21,7 @@ import {
   ICA_MAX_SESSION_DURATION_SECONDS,
   ICA_OIDC_AUDIENCE,
   ICA_REGIONS,
+  ICA_ROLE_SESSION_NAME_PREFIX,
   ICA_STATEMENTS,
   ICA_TAGGING_ACTIONS,
   ICA_TRUST,
@@ -178,6 +180,14 @@ export const ica: VendorModule<IcaConnection> = {
     "credential.roleSessionNamePrefix": " for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential",
   },
   needs: icaNeeds,
+  identifiers: [
+    ICA_ACCOUNT_ID,
+    ...ICA_CORS_RULE.allowedOrigins,
+    ...Object.values(ICA_REGIONS).flatMap((region) => (region.oidc ? [region.oidc.id] : [])),
+    "_crossacct",
+    "irsa-",
+    ICA_ROLE_SESSION_NAME_PREFIX.allowed,
+  ],
   validate,
   validateTogether,
   identityPolicy: (connection, bucket) => policyDocument(icaPolicyStatements(connection, bucket)),

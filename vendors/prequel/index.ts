@@ -10,7 +10,7 @@ import { objectArn } from "../../iam/s3";
 import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
 import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
 import type { Handoff, VendorModule, VendorProblem } from "../types";
-import { PREQUEL_STATEMENTS, PREQUEL_TRUST } from "./facts";
+import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_STATEMENTS, PREQUEL_TRUST, PREQUEL_WEB_IDENTITY_VALUE } from "./facts";
 import { prequelNeeds } from "./needs";
 import { PrequelConnectionSchema, type PrequelConnection } from "./schema";
 
@@ -71,6 +71,7 @@ export const prequel: VendorModule<PrequelConnection> = {
       " for prequel role credentials: copy the subject (the vendor's service-account ID) from the destination's setup page; without it any Google identity could assume the role",
   },
   needs: prequelNeeds,
+  identifiers: [GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE.allowed],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(prequelPolicyStatements(connection, bucket)),
   trustPolicy(connection): PolicyDocument {
