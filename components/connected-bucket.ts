@@ -43,16 +43,21 @@ export class ConnectedBucket extends pulumi.ComponentResource {
     );
     this.bucketName = this.bucket.bucket;
     const bucket = this.bucket.id;
+    // Released from the file (after `pulumi state unprotect`), the bucket stays in AWS, and so does
+    // what keeps it private and encrypted: deleting these would weaken a bucket that still holds
+    // data. The bucket policy and CORS rules are not retained: they are the connections' grants
+    // and origins, which must not outlive the file that declares them (README, "Releasing a bucket").
+    const hardening = { parent: this, retainOnDelete: true };
 
     const ownership = new aws.s3.BucketOwnershipControls(
       `${name}-ownership-controls`,
       { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      { parent: this },
+      hardening,
     );
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access-block`,
       { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      { parent: this },
+      hardening,
     );
 
     const encryption = settings.encryption;
@@ -67,7 +72,7 @@ export class ConnectedBucket extends pulumi.ComponentResource {
             : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ],
       },
-      { parent: this },
+      hardening,
     );
 
     // "disabled" means never versioned: S3 cannot return a bucket to that state, so there is
@@ -76,7 +81,8 @@ export class ConnectedBucket extends pulumi.ComponentResource {
       new aws.s3.BucketVersioning(
         `${name}-versioning`,
         { bucket, region, versioningConfiguration: { status: settings.versioning === "enabled" ? "Enabled" : "Suspended" } },
-        { parent: this },
+        // Deleting it would suspend versioning, and with it the bucket's protection of old versions.
+        hardening,
       );
     }
 

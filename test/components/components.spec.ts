@@ -48,15 +48,24 @@ describe("components", () => {
       ]);
     });
 
-    it("protects the bucket and retains it on delete; nothing else is protected", async () => {
+    it("protects the bucket; retains it and its hardening on delete, never its grants; nothing else is protected", async () => {
       const model = modelOf(FILE);
       new suite.components.ConnectedBucket("lab-runs", { bucket: model.buckets[1], connections: [model.connections[0]] });
       await suite.engine.settle();
       const custom = suite.engine.resources.filter((r) => r.custom);
+      const retained = [
+        "aws:s3/bucket:Bucket",
+        "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketVersioning:BucketVersioning",
+      ];
+      assert.deepStrictEqual(custom.filter((r) => r.retainOnDelete).map((r) => r.type).sort(), [...retained].sort());
       for (const r of custom) {
         const isBucket = r.type === "aws:s3/bucket:Bucket";
         assert.strictEqual(r.protect, isBucket, `${r.name} protect`);
-        assert.strictEqual(r.retainOnDelete, isBucket, `${r.name} retainOnDelete`);
+        // Released, the bucket keeps what keeps it private; the policy's grants go with the file.
+        assert.strictEqual(r.retainOnDelete, retained.includes(r.type), `${r.name} retainOnDelete`);
       }
       const bucket = inputsOf(only(suite.engine.resources, "aws:s3/bucket:Bucket"));
       assert.strictEqual(bucket.forceDestroy, undefined, "never forceDestroy");
