@@ -124,6 +124,25 @@ describe("policy pack: programs planned with --program", () => {
     });
   }
 
+  it("says, per resource and policy, which checks could not read a document unknown during preview", async () => {
+    const plan = await runPlan({ program: path.join(PROGRAMS, "unknown-documents.ts"), stack: "unknown-documents" });
+    const notices = plan.violations.filter((v) => v.message.startsWith("could not check "));
+    // The stack checks (element-*) and the document checks (iam-*) alike, each naming the policy resource.
+    assert.deepStrictEqual(
+      notices.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]),
+      [
+        "elembio-bucket-policy-drift", "elembio-healthomics-actions", "elembio-healthomics-region", "elembio-pass-role-healthomics", "elembio-pass-role-resource",
+        "element-inferred-actions", "element-list-bucket-prefix", "element-required-actions", "element-role-no-federation-token",
+        "iam-kms-scoped", "iam-list-bucket-prefix", "iam-no-iam-write-actions", "iam-no-not-resource", "iam-no-wildcard-actions", "iam-pass-role-scoped", "iam-s3-all-buckets", "iam-s3-arn-shape",
+      ].map((policy) => [policy, "advisory", "late-element-policy"]),
+    );
+    assert.strictEqual(
+      notices.find((v) => v.policy === "element-required-actions")!.message,
+      'could not check aws.iam.RolePolicy "late-element-policy": its policy is not known during preview, so element-required-actions did not run on it. Fix: build the value from inputs known before apply (a bucket\'s name rather than its ARN), or check again with pulumi preview once it exists.',
+    );
+    assert.deepStrictEqual(plan.violations.filter((v) => v.resource === "" || v.message.startsWith("can't run policy")), []);
+  });
+
   it("exits 1 and prints the violations for a person", () => {
     const { status, stdout } = runCli("plan", ["--program", "test/fixtures/programs/hand-written.ts"]);
     assert.strictEqual(status, 1);
