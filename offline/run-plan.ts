@@ -5,12 +5,13 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
-import { startMockEngine, plainExports, plainValue, type RecordedResource } from "./mock-engine";
+import { startMockEngine, plainExports, plainValue, UNKNOWN, type RecordedResource } from "./mock-engine";
 import { loadConnectionsFile, type Problem } from "../model/load";
 import type { StackModel } from "../model/resolve";
 import { bucketNotices } from "../components/bucket-plan";
 import { analyze, configureFromFile, type PolicyViolation } from "./policy-harness";
 import type { ConfigProblem } from "./policy-config";
+import { label } from "../policypacks/vendor-guard/lib/types";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_PROGRAM = path.join(ROOT, "index.ts");
@@ -119,6 +120,32 @@ function toProblems(problems: ConfigProblem[], file: string, text: string): Prob
   return problems.map((p) => ({ severity: "error", file, ...positionOf(text, p.policy), path: p.path, message: `policy pack config: ${p.path === "" ? "" : `${p.path}: `}${p.message}` }));
 }
 
+// CrossGuard's advisory for a policy that read a value unknown during preview; a stack policy's
+// names no resource, only the property path.
+const CANNOT_RUN = /^can't run policy '([^']+)' from policy pack '[^']+' during preview: .* at \.(\w+)/;
+
+/**
+ * CrossGuard's "can't run policy ... during preview" advisories, said per resource and policy: which
+ * resource's value was unknown, and which check therefore did not run on it. A stack policy's advisory
+ * names no resource, so it becomes one notice per resource whose property at that path is unknown.
+ */
+export function couldNotCheck(violations: PolicyViolation[], resources: readonly RecordedResource[]): PolicyViolation[] {
+  const unknownAt = (r: RecordedResource, property: string) =>
+    [r.rawInputs[property], r.rawOutputs[property]].some((value) => value !== undefined && JSON.stringify(plainValue(value)).includes(UNKNOWN));
+  return violations.flatMap((v) => {
+    const match = CANNOT_RUN.exec(v.message);
+    if (!match) return [v];
+    const [, policy, property] = match;
+    const suspects = v.resource === "" ? resources.filter((r) => unknownAt(r, property)) : resources.filter((r) => r.urn === v.resource);
+    if (suspects.length === 0) return [v];
+    return suspects.map((r) => ({
+      ...v,
+      resource: r.urn,
+      message: `could not check ${label(r)}: its ${property} is not known during preview, so ${policy} did not run on it. Fix: build the value from inputs known before apply (a bucket's name rather than its ARN), or check again with pulumi preview once it exists.`,
+    }));
+  });
+}
+
 /**
  * Runs a Pulumi program under the engine already installed and returns its outputs. A program
  * registers its resources when it is loaded, so it is loaded afresh every time; it either exports
@@ -172,7 +199,7 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
   return {
     connections,
     resources: engine.resources.map(toPlannedResource),
-    violations: await analyze(engine.resources),
+    violations: couldNotCheck(await analyze(engine.resources), engine.resources),
     errors: [],
     warnings,
     notices: (model?.buckets ?? []).flatMap(bucketNotices),

@@ -71,6 +71,78 @@ describe("policy pack: programs planned with --program", () => {
     );
   });
 
+  // Hand-written resources added next to the components by someone trying to get around the pack.
+  const attacks: [string, string, string[][], Record<string, string>][] = [
+    [
+      "a second bucket policy naming the composed policy's bucket by a literal string",
+      "second-policy-literal.ts",
+      [["bucket-policy-literal-bucket", "mandatory", "second-policy-literal"]],
+      {
+        "second-policy-literal":
+          'aws.s3.BucketPolicy "second-policy-literal" names the bucket "lab-runs-example" by a literal string, which is aws.s3.Bucket "lab-runs-example" of this stack, with no dependency on it, so applying it replaces aws.s3.BucketPolicy "lab-runs-example-policy", or is replaced by it; S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; vendor-requirements.md §2.7). Fix: merge its statements into aws.s3.BucketPolicy "lab-runs-example-policy" and remove this resource.',
+      },
+    ],
+    [
+      'Element roles trusting "*" (confined to Element\'s account, or not at all) and AdministratorAccess on the component\'s role',
+      "element-trust-variants.ts",
+      [
+        ["element-external-id", "mandatory", "p2a-no-external-id"],
+        ["element-external-id", "mandatory", "p2b-star-principal-account"],
+        ["element-trust-policy", "mandatory", "p2b-star-principal-account"],
+        ["iam-no-aws-managed-policy", "mandatory", "p2d-admin-on-element-role"],
+        ["iam-role-trust-public-principal", "mandatory", "p2c-star-principal"],
+      ],
+      {
+        "p2d-admin-on-element-role":
+          'aws.iam.RolePolicyAttachment "p2d-admin-on-element-role" attaches the AWS-managed policy "arn:aws:iam::aws:policy/AdministratorAccess" to aws.iam.Role "aviti-runs-role"; an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor\'s credential holds exactly the actions the vendor documents (vendor-requirements.md §10, §12 rule 23). Fix: remove it, and grant the actions the vendor documents in a policy of the stack.',
+      },
+    ],
+    [
+      'a Google web-identity trust with an extra {"AWS": "*"} statement',
+      "google-trust-extra-principal.ts",
+      [
+        ["prequel-trust-other-principal", "mandatory", "p6a-google-plus-anyone"],
+        ["prequel-trust-subject", "mandatory", "p6b-google-any-sub"],
+        ["elembio-execution-role-source-account", "advisory", "p6c-omics-no-source-account"],
+        ["prequel-trust-audience", "advisory", "p6b-google-any-sub"],
+      ],
+      {
+        "p6a-google-plus-anyone":
+          'aws.iam.Role "p6a-google-plus-anyone" trust statement 2 allows Principal "*", so anyone can assume it; the data-sync destination\'s role trusts the vendor\'s Google service account only (vendor-requirements.md §9.3, §12 rule 16). Fix: remove that principal; give it a role of its own if it needs one.',
+      },
+    ],
+  ];
+  for (const [title, program, expected, messages] of attacks) {
+    it(`exits 1 for ${title}`, async () => {
+      const plan = await runPlan({ program: path.join(PROGRAMS, program), stack: program.replace(/\.ts$/, "") });
+      assert.deepStrictEqual(plan.errors, []);
+      assert.deepStrictEqual(short(plan.violations), expected);
+      for (const [resource, message] of Object.entries(messages)) {
+        assert.deepStrictEqual(plan.violations.filter((v) => v.resource.endsWith(`::${resource}`) && v.enforcement === "mandatory").map((v) => v.message), [message]);
+      }
+      assert.strictEqual(exitCode(plan), 1);
+    });
+  }
+
+  it("says, per resource and policy, which checks could not read a document unknown during preview", async () => {
+    const plan = await runPlan({ program: path.join(PROGRAMS, "unknown-documents.ts"), stack: "unknown-documents" });
+    const notices = plan.violations.filter((v) => v.message.startsWith("could not check "));
+    // The stack checks (element-*) and the document checks (iam-*) alike, each naming the policy resource.
+    assert.deepStrictEqual(
+      notices.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]),
+      [
+        "elembio-bucket-policy-drift", "elembio-healthomics-actions", "elembio-healthomics-region", "elembio-pass-role-healthomics", "elembio-pass-role-resource",
+        "element-inferred-actions", "element-list-bucket-prefix", "element-required-actions", "element-role-no-federation-token",
+        "iam-kms-scoped", "iam-list-bucket-prefix", "iam-no-iam-write-actions", "iam-no-not-resource", "iam-no-wildcard-actions", "iam-pass-role-scoped", "iam-s3-all-buckets", "iam-s3-arn-shape",
+      ].map((policy) => [policy, "advisory", "late-element-policy"]),
+    );
+    assert.strictEqual(
+      notices.find((v) => v.policy === "element-required-actions")!.message,
+      'could not check aws.iam.RolePolicy "late-element-policy": its policy is not known during preview, so element-required-actions did not run on it. Fix: build the value from inputs known before apply (a bucket\'s name rather than its ARN), or check again with pulumi preview once it exists.',
+    );
+    assert.deepStrictEqual(plan.violations.filter((v) => v.resource === "" || v.message.startsWith("can't run policy")), []);
+  });
+
   it("exits 1 and prints the violations for a person", () => {
     const { status, stdout } = runCli("plan", ["--program", "test/fixtures/programs/hand-written.ts"]);
     assert.strictEqual(status, 1);

@@ -8,6 +8,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS, ELEMENT_TRUST } from "../../../vendors/element";
 import { isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 import { heldStatements } from "./iam";
+import { isAnyonePrincipal } from "./trust";
 import { TYPES } from "./types";
 import { ifKnown } from "./values";
 
@@ -24,8 +25,19 @@ export const ELEMENT_EXTERNAL_ID_CONDITION = ELEMENT_TRUST.externalId;
 export const isElementPrincipal = (principal: Principal) =>
   principal.type === "AWS" && (principal.value === ELEMENT_ACCOUNT_ID || new RegExp(`^arn:aws:iam::${ELEMENT_ACCOUNT_ID}:`).test(principal.value));
 
+/**
+ * True for a wildcard principal confined by a condition to Element's account (`aws:PrincipalAccount`,
+ * or an `aws:PrincipalArn` in it): Element's account gets in that way too, so the role is Element's
+ * and its checks (the external ID first) apply.
+ */
+export const confinedToElement = (statement: Statement) =>
+  statement.principals.some(isAnyonePrincipal) &&
+  Object.values(statement.condition).some((keys) =>
+    Object.entries(keys).some(([key, values]) => /^aws:Principal(Account|Arn)$/i.test(key) && values.some((v) => v === ELEMENT_ACCOUNT_ID || v.includes(`::${ELEMENT_ACCOUNT_ID}:`))),
+  );
+
 /** The Allow statements of a trust policy that let Element's account in. */
-export const elementTrustStatements = (trust: Statement[]) => trust.filter((s) => isAllow(s) && !s.notPrincipal && s.principals.some(isElementPrincipal));
+export const elementTrustStatements = (trust: Statement[]) => trust.filter((s) => isAllow(s) && !s.notPrincipal && (s.principals.some(isElementPrincipal) || confinedToElement(s)));
 
 /** The trust policy of a role trusted by Element's account, or undefined for any other role. */
 export function elementTrust(props: Record<string, any>): Statement[] | undefined {

@@ -1,8 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ELEMENT_ACCOUNT_ID, ELEMENT_PRINCIPAL_ARN } from "../../../vendors/element";
 import { isAllow, isWildcardPrincipal } from "../lib/documents";
-import { ELEMENT_TRUST_ACTIONS, elementTrust, elementTrustStatements, isElementPrincipal } from "../lib/element";
+import { confinedToElement, ELEMENT_TRUST_ACTIONS, elementTrust, elementTrustStatements, isElementPrincipal } from "../lib/element";
 import { cite, quoted, sentenceList } from "../lib/text";
+import { isAnyonePrincipal, principalText } from "../lib/trust";
 import { label, TYPES } from "../lib/types";
 
 const SECTIONS = cite("§1.4", "§2.2", "§12 rule 12");
@@ -37,6 +38,12 @@ export const elementTrustPolicy: ResourceValidationPolicy = {
     }
     for (const statement of trust.filter(isAllow)) {
       for (const principal of statement.principals.filter((p) => !isElementPrincipal(p))) {
+        if (isAnyonePrincipal(principal) && confinedToElement(statement)) {
+          reportViolation(
+            `${role} trust ${statement.label} lets Element's account in through Principal ${principalText(principal)} and a condition on the caller's account; Element assumes the role as "${ELEMENT_PRINCIPAL_ARN}", and the checks of Element's trust read that principal ${SECTIONS}. Fix: set Principal to {"AWS": "${ELEMENT_PRINCIPAL_ARN}"} and drop the aws:PrincipalAccount or aws:PrincipalArn condition.`,
+          );
+          continue;
+        }
         const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
         reportViolation(`${role} trust ${statement.label} allows ${what}; only Element's account may assume Element's role ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`);
       }

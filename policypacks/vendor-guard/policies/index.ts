@@ -7,6 +7,7 @@ import { bucketDefaultEncryption } from "./bucket-default-encryption";
 import { bucketNoAcl } from "./bucket-no-acl";
 import { bucketNoDeprecatedV2 } from "./bucket-no-deprecated-v2";
 import { bucketOwnershipControls } from "./bucket-ownership-controls";
+import { bucketPolicyLiteralBucket } from "./bucket-policy-literal-bucket";
 import { bucketPolicyNoPublicPrincipal } from "./bucket-policy-no-public-principal";
 import { bucketPublicAccessBlock } from "./bucket-public-access-block";
 import { bucketTlsOnlyPolicy } from "./bucket-tls-only-policy";
@@ -24,9 +25,15 @@ import { elementMaxSessionDuration } from "./element-max-session-duration";
 import { elementRequiredActions } from "./element-required-actions";
 import { elementRoleNoFederationToken } from "./element-role-no-federation-token";
 import { elementTrustPolicy } from "./element-trust-policy";
+import { iamKmsScoped } from "./iam-kms-scoped";
 import { iamListBucketPrefix } from "./iam-list-bucket-prefix";
+import { iamNoAwsManagedPolicy } from "./iam-no-aws-managed-policy";
+import { iamNoIamWriteActions } from "./iam-no-iam-write-actions";
+import { iamNoNotResource } from "./iam-no-not-resource";
 import { iamNoWildcardActions } from "./iam-no-wildcard-actions";
 import { iamPassRoleScoped } from "./iam-pass-role-scoped";
+import { iamRoleTrustPublicPrincipal } from "./iam-role-trust-public-principal";
+import { iamS3AllBuckets } from "./iam-s3-all-buckets";
 import { iamS3ArnShape } from "./iam-s3-arn-shape";
 import { iamUserNoLoginProfile } from "./iam-user-no-login-profile";
 import { icaBucketRegion } from "./ica-bucket-region";
@@ -47,6 +54,7 @@ import { icaVersionedActions } from "./ica-versioned-actions";
 import { prequelOnboardingDelete } from "./prequel-onboarding-delete";
 import { prequelRequiredActions } from "./prequel-required-actions";
 import { prequelTrustAudience } from "./prequel-trust-audience";
+import { prequelTrustOtherPrincipal } from "./prequel-trust-other-principal";
 import { prequelTrustSubject } from "./prequel-trust-subject";
 
 /** Bucket hardening (DESIGN.md safety rules; vendor-requirements.md §12 rules 1 to 3). */
@@ -55,13 +63,29 @@ const bucket: Policies = [
   bucketOwnershipControls,
   bucketDefaultEncryption,
   bucketTlsOnlyPolicy,
+  bucketPolicyLiteralBucket,
   bucketNoAcl,
   bucketPolicyNoPublicPrincipal,
   bucketNoDeprecatedV2,
 ];
 
-/** Least privilege for every identity policy (§10, §12 rules 19, 23, 24). */
-const iam: Policies = [iamNoWildcardActions, iamS3ArnShape, iamListBucketPrefix, iamPassRoleScoped, iamUserNoLoginProfile];
+/**
+ * Least privilege for every identity policy (§10, §12 rules 19, 23, 24), and the IAM safety rules
+ * no vendor template breaks: no public trust, no AWS-managed policies, no IAM writes.
+ */
+const iam: Policies = [
+  iamNoWildcardActions,
+  iamS3ArnShape,
+  iamS3AllBuckets,
+  iamNoNotResource,
+  iamListBucketPrefix,
+  iamPassRoleScoped,
+  iamNoIamWriteActions,
+  iamKmsScoped,
+  iamUserNoLoginProfile,
+  iamRoleTrustPublicPrincipal,
+  iamNoAwsManagedPolicy,
+];
 
 /** Element storage connections and ElemBio Cloud providers: Element's account and template (§1, §2). */
 const element: Policies = [
@@ -111,6 +135,7 @@ const ica: Policies = [
 const prequel: Policies = [
   prequelTrustSubject,
   prequelTrustAudience,
+  prequelTrustOtherPrincipal,
   prequelRequiredActions,
   prequelOnboardingDelete,
 ];
