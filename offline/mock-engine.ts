@@ -10,11 +10,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 // The monitor class and its request objects are the SDK's own; they have no published types.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const rpc = require("@pulumi/pulumi/runtime/rpc");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const debuggable = require("@pulumi/pulumi/runtime/debuggable");
 
 export const MOCK_ACCOUNT_ID = "123456789012";
