@@ -11,12 +11,13 @@ import { resolvePolicyConfig, type ConfigProblem, type EnforcementLevel, type Js
 
 export const POLICY_PACK_DIR = path.resolve(__dirname, "..", "policypacks", "vendor-guard");
 
-// The gRPC and protobuf modules the pack's server uses: resolved from @pulumi/policy so the
-// harness talks to the very instances its handlers were built with. None has typings worth
-// importing for these internal (`@internal`) APIs.
-const POLICY_DIR = path.dirname(require.resolve("@pulumi/policy/package.json"));
-const fromPolicy = (id: string) => require(require.resolve(id, { paths: [POLICY_DIR] }));
-const grpc = fromPolicy("@grpc/grpc-js");
+// The protobuf modules of the requests: resolved from @pulumi/policy, as the pack's server
+// resolves them. None has typings worth importing for these internal (`@internal`) APIs.
+const fromPolicyOf = (dir: string) => {
+  const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json", { paths: [dir] }));
+  return (id: string) => require(require.resolve(id, { paths: [policyDir] }));
+};
+const fromPolicy = fromPolicyOf(__dirname);
 const structproto = fromPolicy("google-protobuf/google/protobuf/struct_pb");
 const analyzerproto = fromPolicy("@pulumi/pulumi/proto/analyzer_pb");
 const rpc = fromPolicy("@pulumi/pulumi/runtime/rpc");
@@ -38,9 +39,28 @@ const call = (handler: Handler, request: unknown) =>
   new Promise<any>((resolve, reject) => handler({ request }, (err, response) => (err ? reject(err) : resolve(response))));
 
 let handlers: Handlers | undefined;
+let packDir = POLICY_PACK_DIR;
 
 /**
- * Loads the pack once per process. `new PolicyPack` serves over gRPC and prints its port; here
+ * Makes this process run the pack in `dir` (the source pack by default), e.g. the folder
+ * `npm run pack:build` writes. Only before the first pack is loaded: `@pulumi/policy` serves one
+ * pack per process and exits the process when a second one is constructed.
+ */
+export function selectPolicyPack(dir: string): void {
+  const wanted = path.resolve(dir);
+  if (wanted === packDir) return;
+  if (handlers) {
+    throw new Error(`this process already runs the policy pack in ${packDir}; @pulumi/policy serves one pack per process, so run the pack in ${wanted} in a process of its own`);
+  }
+  packDir = wanted;
+}
+
+/** The folder of the pack this process runs. */
+export const policyPackDir = (): string => packDir;
+
+/**
+ * Loads the pack once per process, as the CLI does: `require` of the folder, so its package.json
+ * `main` names the entry point. `new PolicyPack` serves over gRPC and prints its port; here
  * `Server.addService` hands over the handlers and `bindAsync` does nothing, so no port is opened
  * and the process exits normally. `@pulumi/policy` allows one pack per process and reads the
  * version from `<cwd>/package.json`, hence the memo and the change of directory.
@@ -48,21 +68,22 @@ let handlers: Handlers | undefined;
 export function loadPolicyPack(): Handlers {
   if (handlers) return handlers;
   const captured: Partial<Handlers> = {};
-  const server = grpc.Server.prototype;
+  // The gRPC module of the pack's own @pulumi/policy: the one whose Server the pack constructs.
+  const server = fromPolicyOf(packDir)("@grpc/grpc-js").Server.prototype;
   const { addService, bindAsync } = server;
   const cwd = process.cwd();
   server.addService = (_service: unknown, implementation: Handlers) => Object.assign(captured, implementation);
   server.bindAsync = () => undefined;
   try {
-    process.chdir(POLICY_PACK_DIR);
-    require(path.join(POLICY_PACK_DIR, "index.ts"));
+    process.chdir(packDir);
+    require(packDir);
   } finally {
     process.chdir(cwd);
     server.addService = addService;
     server.bindAsync = bindAsync;
   }
   if (!captured.analyze || !captured.analyzeStack || !captured.configure || !captured.getAnalyzerInfo) {
-    throw new Error(`the policy pack in ${POLICY_PACK_DIR} was loaded before the harness could capture its handlers (one PolicyPack per process)`);
+    throw new Error(`the policy pack in ${packDir} was loaded before the harness could capture its handlers (one PolicyPack per process)`);
   }
   handlers = captured as Handlers;
   return handlers;

@@ -9,8 +9,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { MOCK_ACCOUNT_ID, startMockEngine } from "../../offline/mock-engine";
-import { analyze, configureFromFile } from "../../offline/policy-harness";
+import { MOCK_ACCOUNT_ID, startMockEngine, type RecordedResource } from "../../offline/mock-engine";
+import { analyze, configureFromFile, type PolicyViolation } from "../../offline/policy-harness";
 import { policyDocument, renderPolicy, type PolicyDocument, type PolicyStatement } from "../../iam/document";
 import { denyInsecureTransport } from "../../iam/s3";
 import type { AwsRegion } from "../../fields/regions";
@@ -39,8 +39,8 @@ export interface CheckOptions {
   config?: unknown;
 }
 
-/** Runs `build` under the mock engine and the pack on what it registered. */
-export async function check(build: () => void, options: CheckOptions = {}): Promise<Found[]> {
+/** Runs `build` under the mock engine and returns the resources it registered (a copy: the next run reuses the engine's list). */
+export async function record(build: () => void, options: Pick<CheckOptions, "preview"> = {}): Promise<RecordedResource[]> {
   const engine = startMockEngine({ stack: "policy", preview: options.preview ?? true });
   // Program warnings (deprecated classes) would land on the console; the specs assert on policies.
   const warn = console.warn;
@@ -51,8 +51,18 @@ export async function check(build: () => void, options: CheckOptions = {}): Prom
   } finally {
     console.warn = warn;
   }
+  return [...engine.resources];
+}
+
+/** Violations as the specs compare them. */
+export const found = (violations: PolicyViolation[]): Found[] =>
+  violations.map((v) => ({ policy: v.policy, enforcement: v.enforcement, resource: v.resource.split("::").pop()!, message: v.message }));
+
+/** Runs `build` under the mock engine and the pack on what it registered. */
+export async function check(build: () => void, options: CheckOptions = {}): Promise<Found[]> {
+  const resources = await record(build, options);
   assert.deepStrictEqual(await configureFromFile(options.config), []);
-  return (await analyze(engine.resources)).map((v) => ({ policy: v.policy, enforcement: v.enforcement, resource: v.resource.split("::").pop()!, message: v.message }));
+  return found(await analyze(resources));
 }
 
 /** The violations of one policy. */
