@@ -3,36 +3,13 @@
  * CORS rules and the notes a person should read before applying. ConnectedBucket only wires the
  * result to resources.
  */
-import { policyDocument, type PolicyDocument, type PolicyStatement } from "../iam/document";
-import { denyInsecureTransport } from "../iam/s3";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
-import type { ExtraPolicyStatement } from "../model/schema";
 import { vendorModule } from "../vendors";
 import type { CorsRule } from "../vendors/types";
 
-/** A user's extra statement in the canonical statement shape (condition values as IAM strings). */
-function extraStatement(statement: ExtraPolicyStatement): PolicyStatement {
-  const { Condition, ...rest } = statement;
-  const out = { ...rest } as PolicyStatement & Record<string, unknown>;
-  if (Condition) {
-    out.Condition = Object.fromEntries(
-      Object.entries(Condition).map(([operator, keys]) => [
-        operator,
-        Object.fromEntries(Object.entries(keys).map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : String(value)])),
-      ]),
-    );
-  }
-  return out;
-}
-
-/**
- * The bucket's only policy: the TLS-only deny, every connection's fragment (each Sid namespaced by
- * its connection), then the file's extra statements, in canonical order.
- */
-export function composeBucketPolicy(bucket: ResolvedBucket, connections: ResolvedConnection[]): PolicyDocument {
-  const fragments = connections.flatMap((c) => vendorModule(c.vendor).bucketPolicyStatements(c, bucket));
-  return policyDocument([denyInsecureTransport(bucket.name), ...fragments, ...bucket.extraPolicyStatements.map(extraStatement)]);
-}
+// The composition is pure model logic (the loader measures it against S3's size limit); it is
+// exported here too, where the components and their tests have always found it.
+export { composeBucketPolicy } from "../model/bucket-policy";
 
 const corsKey = (rule: CorsRule) =>
   JSON.stringify([rule.allowedHeaders, rule.allowedMethods, rule.allowedOrigins, rule.exposeHeaders, rule.maxAgeSeconds].map((v) => (Array.isArray(v) ? [...v].sort() : v)));

@@ -8,7 +8,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node }
 import type { z } from "zod";
 import { closest, oneOf, patternMismatch, show } from "../fields/text";
 import { ConnectionsFileSchema, FIELD_OWNERS, isEveryonePrincipal, VENDORS, type ConnectionsFile } from "./schema";
-import { resolveModel, type Path } from "./rules";
+import { resolveModel, type Path, type ResolveOptions } from "./rules";
 import type { StackModel } from "./resolve";
 import { explainYamlErrors } from "./yaml-errors";
 import { vendorModule, VENDOR_MODULES } from "../vendors";
@@ -84,7 +84,12 @@ function allowedKeysAt(path: Path, data: unknown): string[] {
       const def = schema?._zod?.def;
       if (def?.type === "optional" || def?.type === "default" || def?.type === "nullable") schema = def.innerType;
       else if (def?.type === "pipe") schema = def.in;
-      else if (def?.type === "union" && def.discriminator) {
+      else if (def?.type === "union" && !def.discriminator && value !== null && typeof value === "object") {
+        // "*" or a map (a Principal): the map's keys are the ones allowed.
+        const option = def.options.find((o: any) => o._zod.def.type === "object");
+        if (!option) return;
+        schema = option;
+      } else if (def?.type === "union" && def.discriminator) {
         const option = def.options.find((o: any) => o._zod.def.shape?.[def.discriminator]?._zod.def.values?.includes(value?.[def.discriminator]));
         if (!option) return;
         schema = option;
@@ -250,7 +255,7 @@ function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): Describe
     case "unrecognized_keys": {
       const allowed = allowedKeysAt(path, data);
       return issue.keys.map((key) => {
-        const owner = FIELD_OWNERS[key];
+        const owner = Object.hasOwn(FIELD_OWNERS, key) ? FIELD_OWNERS[key] : undefined;
         if (owner && !allowed.includes(key)) return { path: [...path, key], message: misplacedMessage(key, owner, path, data), atKey: true };
         const suggestion = closest(key, allowed);
         if (suggestion) return { path: [...path, key], message: `unknown key "${key}": did you mean "${suggestion}"?`, atKey: true, suggests: suggestion };
@@ -350,8 +355,23 @@ function rootMessage(data: unknown): string {
   return `the file must be a map with version: 1 and connections:, not ${show(data)} (see connections/example.yaml)`;
 }
 
+/**
+ * Paths of every `__proto__` key. YAML keeps it as an ordinary key, but the schema's maps drop it
+ * without a word, which would silently remove a condition or a principal from a policy.
+ */
+function prototypeKeyPaths(value: unknown, path: Path = [], found: Path[] = []): Path[] {
+  if (Array.isArray(value)) value.forEach((item, index) => prototypeKeyPaths(item, [...path, index], found));
+  else if (value !== null && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      if (key === "__proto__") found.push([...path, key]);
+      else prototypeKeyPaths((value as Record<string, unknown>)[key], [...path, key], found);
+    }
+  }
+  return found;
+}
+
 /** Parses and validates the text of a connections file. `file` is the name used in messages. */
-export function parseConnectionsText(text: string, file: string): LoadResult {
+export function parseConnectionsText(text: string, file: string, options: ResolveOptions = {}): LoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -376,6 +396,15 @@ export function parseConnectionsText(text: string, file: string): LoadResult {
     return { ok: false, errors: [problem("error", [], rootMessage(data), false)], warnings: [] };
   }
 
+  const reserved = prototypeKeyPaths(data);
+  if (reserved.length > 0) {
+    return {
+      ok: false,
+      errors: reserved.map((path) => problem("error", path, 'key "__proto__" is not allowed: no field of this file has that name, and reading the file would drop it (and what it holds) without a word; remove it', true)),
+      warnings: [],
+    };
+  }
+
   const context: IssueContext = {
     data,
     sourceOf(path) {
@@ -390,11 +419,11 @@ export function parseConnectionsText(text: string, file: string): LoadResult {
     // A misspelt required key is one mistake: "did you mean" says it, "is required" would repeat it.
     const suggested = new Set(described.filter((d) => d.suggests).map((d) => pathToString([...d.path.slice(0, -1), d.suggests!])));
     const errors = described.filter((d) => !(d.missing && suggested.has(pathToString(d.path)))).map((d) => problem("error", d.path, d.message, d.atKey));
-    const others = rulesOverValidConnections(data, parsed.error.issues).map((p) => problem(p.severity, p.path, p.message, false));
+    const others = rulesOverValidConnections(data, parsed.error.issues, options).map((p) => problem(p.severity, p.path, p.message, false));
     return { ok: false, errors: sortProblems([...errors, ...others.filter((p) => p.severity === "error")]), warnings: sortProblems(others.filter((p) => p.severity === "warning")) };
   }
 
-  const { model, problems } = resolveModel(parsed.data as ConnectionsFile);
+  const { model, problems } = resolveModel(parsed.data as ConnectionsFile, options);
   const all = sortProblems(problems.map((p) => problem(p.severity, p.path, p.message, false)));
   const errors = all.filter((p) => p.severity === "error");
   const warnings = all.filter((p) => p.severity === "warning");
@@ -407,7 +436,7 @@ export function parseConnectionsText(text: string, file: string): LoadResult {
  * every problem it can. A problem outside the connections (version, defaults, buckets) leaves no
  * trustworthy model to check, and nothing more is reported.
  */
-function rulesOverValidConnections(data: Record<string, unknown>, issues: readonly { path: PropertyKey[] }[]) {
+function rulesOverValidConnections(data: Record<string, unknown>, issues: readonly { path: PropertyKey[] }[], options: ResolveOptions) {
   const rejected = new Set<number>();
   for (const { path } of issues) {
     if (path[0] !== "connections" || typeof path[1] !== "number") return [];
@@ -418,7 +447,7 @@ function rulesOverValidConnections(data: Record<string, unknown>, issues: readon
   if (kept.length === 0) return [];
   const parsed = ConnectionsFileSchema.safeParse({ ...data, connections: kept.map((index) => connections[index]) });
   if (!parsed.success) return [];
-  return resolveModel(parsed.data as ConnectionsFile).problems.map((p) =>
+  return resolveModel(parsed.data as ConnectionsFile, options).problems.map((p) =>
     p.path[0] === "connections" && typeof p.path[1] === "number" ? { ...p, path: ["connections", kept[p.path[1]], ...p.path.slice(2)] } : p,
   );
 }
@@ -432,7 +461,7 @@ export function defaultConnectionsFile(stack: string): string {
   return `connections/${stack}.yaml`;
 }
 
-let lastLoad: { text: string; result: LoadResult } | undefined;
+let lastLoad: { text: string; stack: string | undefined; result: LoadResult } | undefined;
 
 /** The same result, with its problems naming the file as `file`. */
 function withFileName(result: LoadResult, file: string): LoadResult {
@@ -440,8 +469,11 @@ function withFileName(result: LoadResult, file: string): LoadResult {
   return result.ok ? { ...result, warnings: rename(result.warnings) } : { ...result, errors: rename(result.errors), warnings: rename(result.warnings) };
 }
 
-/** Reads and validates a connections file; an unreadable file is reported like any other problem. */
-export function loadConnectionsFile(path: string, displayName: string = path): LoadResult {
+/**
+ * Reads and validates a connections file; an unreadable file is reported like any other problem.
+ * `options.stack` is the stack it is applied as, when the caller knows it (see ResolveOptions).
+ */
+export function loadConnectionsFile(path: string, displayName: string = path, options: ResolveOptions = {}): LoadResult {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -455,6 +487,6 @@ export function loadConnectionsFile(path: string, displayName: string = path): L
   }
   // The offline plan validates the file, then runs the program, which loads it again: the second
   // load of unchanged text reuses the first result (the model is never mutated).
-  if (lastLoad?.text !== text) lastLoad = { text, result: parseConnectionsText(text, displayName) };
+  if (lastLoad?.text !== text || lastLoad.stack !== options.stack) lastLoad = { text, stack: options.stack, result: parseConnectionsText(text, displayName, options) };
   return withFileName(lastLoad.result, displayName);
 }

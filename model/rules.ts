@@ -11,6 +11,7 @@ import type { ConnectionsFile } from "./schema";
 import { normalizePrefix, type ResolvedBucket, type ResolvedConnection, type StackModel } from "./resolve";
 import { bucketArn } from "../iam/s3";
 import { ALL_VENDOR_MODULES, vendorModule } from "../vendors";
+import { checkPolicySizes } from "./limits";
 
 export type Path = (string | number)[];
 
@@ -84,8 +85,16 @@ function checkExtraStatements(bucket: ResolvedBucket, reserved: Map<string, stri
   });
 }
 
+export interface ResolveOptions {
+  /**
+   * The stack the file is applied as; role names in some documents contain it. Without it the
+   * size checks measure the longest name any stack could give (model/limits.ts).
+   */
+  stack?: string;
+}
+
 /** Applies defaults and every cross-field rule. The model is usable only when no problem is an error. */
-export function resolveModel(file: ConnectionsFile): { model: StackModel; problems: RuleProblem[] } {
+export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}): { model: StackModel; problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   const defaultTags = file.defaults?.tags ?? {};
 
@@ -183,5 +192,7 @@ export function resolveModel(file: ConnectionsFile): { model: StackModel; proble
       problems.push({ ...problem, path: ["connections", indexOf(connection), ...problem.path] });
     }
   }
+  // The documents are built only from a model without errors, as the components build them.
+  if (!problems.some((p) => p.severity === "error")) problems.push(...checkPolicySizes(model, indexOf, new Set(Object.keys(file.buckets ?? {})), options.stack));
   return { model, problems };
 }
