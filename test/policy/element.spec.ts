@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { publicTrustMessage } from "./helpers";
 import { policyDocument, renderPolicy } from "../../iam/document";
 import { ELEMENT_PRINCIPAL_ARN, elementPolicyStatements } from "../../vendors/element";
 import { check, elementRole, elementUser, replace, settings } from "./helpers";
@@ -84,6 +85,8 @@ describe("policy pack: element", () => {
             "mandatory",
             `aws.iam.Role "aviti-runs" trust statement "ElementAssumeRole" allows AWS principal "arn:aws:iam::111122223333:root" too; only Element's account may assume Element's role ${SECTIONS_12}. ${fix}`,
           ],
+          // Every role is also checked for a trust anyone may use, whoever it is for.
+          ["iam-role-trust-public-principal", "mandatory", publicTrustMessage("aviti-runs", "Anyone")],
         ],
       );
     });

@@ -318,3 +318,8 @@ export function destinationRole(name: string, bucketName: string, changes: Desti
   const policy = bucket.bucket.apply((b) => renderPolicy(policyDocument((changes.statements ?? unchanged)(prequelPolicyStatements(connection, { ...settings(b), region })))));
   new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy });
 }
+
+/** What iam-role-trust-public-principal says of a trust statement that lets `{"AWS": "*"}` in unconfined. */
+export function publicTrustMessage(role: string, sid: string): string {
+  return `aws.iam.Role "${role}" trust statement "${sid}" allows Principal {"AWS": "*"} with no condition confining it to an account, organisation, principal ARN or external ID, so any principal of any AWS account can assume the role; a role trusts the principals it names, never anyone (AWS IAM: a wildcard principal is confined only by an exact aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn or sts:ExternalId condition). Fix: set Principal to the account or role that assumes it ({"AWS": "arn:aws:iam::<account ID>:root"}), or add "Condition": {"StringEquals": {"aws:PrincipalAccount": "<account ID>"}}.`;
+}

@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import { publicTrustMessage } from "./helpers";
 import { ICA_CORS_RULE } from "../../vendors/ica";
 import { check, icaConnection, icaTrust, replace } from "./helpers";
 
@@ -206,6 +207,8 @@ describe("policy pack: ica", () => {
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
+          // Every role is also checked for a trust anyone may use, whoever it is for.
+          publicTrustMessage("ica-analysis", "IcaAssumeRoleWithWebIdentity"),
           `${where} allows "sts:AssumeRoleWithWebIdentity", "sts:TagSession"; ICA's service account assumes the role with sts:AssumeRoleWithWebIdentity only (vendor-requirements.md §5.3, §12 rule 15). Fix: set Action to "sts:AssumeRoleWithWebIdentity".`,
           `${where} allows Principal "*", so anyone can assume it; ICA's role trusts ICA's OIDC provider only (vendor-requirements.md §5.3, §12 rule 14). Fix: remove that principal; give it a role of its own if it needs one.`,
           `${where} federates the OIDC provider "${EUC1}" in account ""; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider/${EUC1}, where ICA's table leaves the account empty (vendor-requirements.md §5.2, §12 rule 14). Fix: put your 12-digit account ID in the provider ARN.`,

@@ -1,9 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument } from "../lib/documents";
-import { executionTrust } from "../lib/elembio";
-import { elementTrust } from "../lib/element";
-import { icaTrust } from "../lib/ica";
-import { googleTrust } from "../lib/prequel";
 import { isAnyonePrincipal, principalText, publicTrustStatements } from "../lib/trust";
 import { label, TYPES } from "../lib/types";
 
@@ -12,18 +8,17 @@ const REQUIREMENT = "a role trusts the principals it names, never anyone (AWS IA
 /**
  * A wildcard principal in a trust policy makes the role assumable from any AWS account; the
  * vendor checks recognise a role by the principal it trusts, so such a role, holding a vendor's
- * policy, would be nobody's to check. A vendor's role is left to its vendor's trust policy
- * (element-trust-policy, ica-role-trust, elembio-execution-role-trust, prequel-trust-other-principal),
- * which reports every other principal, wildcards included, so each finding is reported once.
+ * policy, would be nobody's to check. Every role is checked, whoever it is for: a vendor's role
+ * with a wildcard statement is also reported by its vendor's trust check, which says what the
+ * vendor needs instead.
  */
-const isVendorTrust = (props: Record<string, any>) => [elementTrust, icaTrust, googleTrust, executionTrust].some((trust) => trust(props) !== undefined);
 
 export const iamRoleTrustPublicPrincipal: ResourceValidationPolicy = {
   name: "iam-role-trust-public-principal",
   description: 'Checks that no role trust policy lets "*" (or everyone but a NotPrincipal) assume the role without a condition confining it to an account, organisation, principal ARN or external ID.',
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role || isVendorTrust(props)) return;
+    if (type !== TYPES.role) return;
     for (const statement of publicTrustStatements(parsePolicyDocument(props.assumeRolePolicy) ?? [])) {
       const found = statement.notPrincipal
         ? `allows everyone but NotPrincipal ${statement.principals.map(principalText).join(", ") || "{}"}`
