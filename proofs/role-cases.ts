@@ -4,7 +4,7 @@
  */
 import type { AccessRequest } from "./engine";
 import { ACCOUNT_ID } from "./documents";
-import { collect, keysInside, NO_TLS, NO_TLS_WHY, OWN_ACCOUNT_ALLOWS_ALL, s3Bucket, s3Object, s3Request, TLS, UNNEEDED_ACTIONS, type MatrixContext, type ProofCase } from "./context";
+import { collect, keysInside, listContext, listWhat, NO_TLS, NO_TLS_WHY, OWN_ACCOUNT_ALLOWS_ALL, s3Bucket, s3Object, s3Request, TLS, UNNEEDED_ACTIONS, type MatrixContext, type ProofCase } from "./context";
 import type { Need, TrustCaller } from "./needs";
 
 /** The vendor's caller may assume its role; a wrong or missing condition value, another provider or account may not. */
@@ -46,13 +46,26 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
   const who = "execution role";
   const s3 = (action: string, resource: string, context: Record<string, string>) => s3Request(ctx, caller, role.policies, action, resource, context);
   const keys = [...keysInside(connection.prefix).slice(-1), "other/run2/file.bcl"];
+  // On a shared bucket the role is confined to the connection's prefix: the second key is another
+  // connection's, and must be refused (§2.6, confined by this program).
+  const confined = spec.prefix !== undefined;
   const granted = new Set([...spec.objects, ...spec.bucket].map((n: Need) => n.action));
   for (const need of spec.objects) {
-    for (const key of keys) add(who, `${need.action} ${key}`, "allow", `${need.why}: the whole bucket`, s3(need.action, s3Object(B, key), TLS));
+    keys.forEach((key, i) => {
+      if (confined && i > 0) add(who, `${need.action} ${key}`, "deny", `${need.why}: confined to ${spec.prefix}/ on a shared bucket`, s3(need.action, s3Object(B, key), TLS));
+      else add(who, `${need.action} ${key}`, "allow", `${need.why}: ${confined ? `under ${spec.prefix}/` : "the whole bucket"}`, s3(need.action, s3Object(B, key), TLS));
+    });
     add(who, `${need.action} ${keys[0]} (no TLS)`, "deny", NO_TLS_WHY, s3(need.action, s3Object(B, keys[0]), NO_TLS));
     add(who, `${need.action} on another bucket`, "deny", "only the connection's bucket", s3(need.action, s3Object("proof-other-bucket", keys[0]), TLS));
   }
-  for (const need of spec.bucket) add(who, `${need.action} bucket`, "allow", need.why, s3(need.action, s3Bucket(B), TLS));
+  for (const need of spec.bucket) {
+    if (!confined) {
+      add(who, `${need.action} bucket`, "allow", need.why, s3(need.action, s3Bucket(B), TLS));
+      continue;
+    }
+    add(who, `${listWhat(`${spec.prefix}/`)}`, "allow", `${need.why}: under ${spec.prefix}/`, s3(need.action, s3Bucket(B), listContext(`${spec.prefix}/`)));
+    add(who, `${listWhat("other/")}`, "deny", `${need.why}: confined to ${spec.prefix}/ on a shared bucket`, s3(need.action, s3Bucket(B), listContext("other/")));
+  }
   for (const action of UNNEEDED_ACTIONS.objects.filter((a) => !granted.has(a))) add(who, `${action} ${keys[0]}`, "deny", "not in the execution role's template (§2.6)", s3(action, s3Object(B, keys[0]), TLS));
   for (const action of UNNEEDED_ACTIONS.bucket.filter((a) => !granted.has(a))) add(who, `${action} bucket`, "deny", "not in the execution role's template (§2.6)", s3(action, s3Bucket(B), TLS));
   const assume = (principal: string, context: Record<string, string>): AccessRequest => ({

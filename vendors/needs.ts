@@ -51,7 +51,8 @@ export interface CrossAccountNeeds {
 /** A role the vendor's service runs as (HealthOmics), proved like a credential of its own. */
 export interface ExecutionRoleNeeds {
   service: string;
-  /** S3 actions on the whole bucket: the vendor's template is not prefix-scoped (§2.6). */
+  /** The folder the role is confined to (a bucket shared with other connections), or undefined for the whole bucket (§2.6). */
+  prefix?: string;
   objects: Need[];
   bucket: Need[];
   kms: Need[];

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { actionsOf } from "../../iam/document";
-import { elembio, HEALTHOMICS_REGIONS } from "../../vendors/elembio";
+import { elembio, healthOmicsExecutionRole, HEALTHOMICS_REGIONS } from "../../vendors/elembio";
 import { parseConnectionsText } from "../../model/load";
 import { assertGolden, oneConnection, statementOf, TEST_CONTEXT } from "../harness";
 
@@ -123,6 +123,86 @@ connections:
     );
     assert.ok(result.ok);
     assert.strictEqual(result.warnings.length, 1);
-    assert.match(result.warnings[0].message, /^connection "share": manageBucketPolicy: ElemBio will be able to edit \(and delete\) the bucket policy of "lab-runs"/);
+    assert.match(
+      result.warnings[0].message,
+      /^connection "share": manageBucketPolicy: lets ElemBio rewrite the bucket policy of "lab-runs": until the next `pulumi up` puts back the composed policy \(and removes ElemBio's sharing statements\), ElemBio can grant any principal access to the bucket/,
+    );
+  });
+
+  it("refuses manageBucketPolicy on a bucket other connections share: ElemBio could grant itself their prefixes", () => {
+    const result = parseConnectionsText(
+      `version: 1
+connections:
+  - { name: share, vendor: elembio, bucket: lab-runs, prefix: elembio, region: us-east-1, credential: { type: user }, manageBucketPolicy: true }
+  - { name: runs, vendor: element, bucket: lab-runs, prefix: runs, credential: { type: user } }
+`,
+      "f.yaml",
+    );
+    assert.ok(!result.ok);
+    assert.deepStrictEqual(
+      result.errors.map((e) => `${e.line}:${e.column} ${e.message}`),
+      [
+        `3:139 connection "share": manageBucketPolicy: would let ElemBio rewrite the whole bucket policy of "lab-runs", which other connections share: it could grant itself their prefixes or remove the TLS-only statement (§2.9). Use sharedPrincipals for sharing, or give this connection a bucket of its own`,
+      ],
+    );
+  });
+
+  describe("HealthOmics on a bucket shared with other connections", () => {
+    const shared = (elembio: string) =>
+      parseConnectionsText(
+        `version: 1
+defaults: { region: us-east-1 }
+connections:
+  - { name: omics, vendor: elembio, bucket: lab-runs, ${elembio}credential: { type: role, externalId: lab-omics-7f3a }, healthOmics: { enabled: true } }
+  - { name: runs, vendor: element, bucket: lab-runs, prefix: runs, credential: { type: user } }
+`,
+        "f.yaml",
+      );
+
+    it("confines the execution role's objects and listing to the connection's prefix, and says where Bases2Fastq must write", () => {
+      const result = shared("prefix: elembio, ");
+      assert.ok(result.ok);
+      const connection = result.model.connections[0] as Parameters<typeof healthOmicsExecutionRole>[0];
+      const role = healthOmicsExecutionRole(connection, result.model.buckets[0], TEST_CONTEXT);
+      const s3 = role.policy.Statement.filter((st) => st.Sid.startsWith("S3"));
+      assert.deepStrictEqual(
+        s3.map((st) => [st.Sid, st.Resource, st.Condition]),
+        [
+          ["S3Bucket", "arn:aws:s3:::lab-runs", { StringLike: { "s3:prefix": ["elembio/*"] } }],
+          ["S3Objects", "arn:aws:s3:::lab-runs/elembio/*", undefined],
+        ],
+      );
+      assert.deepStrictEqual(
+        result.warnings.filter((w) => w.path.endsWith("healthOmics.enabled")).map((w) => w.message),
+        [
+          `connection "omics": healthOmics.enabled: bucket "lab-runs" is shared with other connections, so the HealthOmics execution role reads and writes only under "elembio/" (ElemBio's template gives it the whole bucket, §2.6): keep the runs Bases2Fastq reads, and the output location it writes, under s3://lab-runs/elembio/`,
+        ],
+      );
+    });
+
+    it("refuses HealthOmics without a prefix there: the role would reach the other connections' prefixes", () => {
+      const result = shared("");
+      assert.ok(!result.ok);
+      assert.deepStrictEqual(
+        result.errors.map((e) => e.message),
+        [
+          `connection "omics": healthOmics.enabled: HealthOmics runs with an execution role that reads and writes wherever a run says; bucket "lab-runs" is shared with other connections and this connection has no prefix, so the role would reach theirs (§2.6). Give the connection a prefix (the role is then confined to it), or use a bucket of its own`,
+        ],
+      );
+    });
+
+    it("keeps ElemBio's bucket-wide template on a bucket the connection has alone", () => {
+      const result = parseConnectionsText(
+        `version: 1
+connections:
+  - { name: omics, vendor: elembio, bucket: lab-omics, prefix: elembio, region: us-east-1, credential: { type: user }, healthOmics: { enabled: true } }
+`,
+        "f.yaml",
+      );
+      assert.ok(result.ok);
+      const connection = result.model.connections[0] as Parameters<typeof healthOmicsExecutionRole>[0];
+      const role = healthOmicsExecutionRole(connection, result.model.buckets[0], TEST_CONTEXT);
+      assert.deepStrictEqual(role.policy.Statement.find((st) => st.Sid === "S3Objects")!.Resource, "arn:aws:s3:::lab-omics/*");
+    });
   });
 });

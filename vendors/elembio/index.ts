@@ -8,24 +8,20 @@
  */
 import { policyDocument, type PolicyStatement } from "../../iam/document";
 import { bucketArn, listPrefixCondition, objectArn } from "../../iam/s3";
-import { physicalName, IAM_NAME_MAX_LENGTH } from "../../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
 import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy, externalIdHint } from "../element";
 import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
-import type { ExecutionRoleSpec, Handoff, VendorContext, VendorModule, VendorProblem } from "../types";
-import { ELEMBIO_OPTIONAL_STATEMENTS, ELEMBIO_STATEMENTS, HEALTHOMICS_EXECUTION_STATEMENTS, HEALTHOMICS_EXECUTION_TRUST, HEALTHOMICS_REGIONS, HEALTHOMICS_SERVICE } from "./facts";
+import type { Handoff, VendorContext, VendorModule, VendorProblem } from "../types";
+import { executionRoleName, healthOmicsExecutionRole } from "./execution-role";
+import { ELEMBIO_OPTIONAL_STATEMENTS, ELEMBIO_STATEMENTS, HEALTHOMICS_REGIONS, HEALTHOMICS_SERVICE } from "./facts";
 import { elembioNeeds } from "./needs";
 import { ElembioConnectionSchema, type ElembioConnection } from "./schema";
 
 export * from "./facts";
+export { executionRoleName, executionRolePrefix, healthOmicsExecutionRole } from "./execution-role";
 export { ElembioConnectionSchema, type ElembioConnection } from "./schema";
 
 type Connection = ResolvedConnection<ElembioConnection>;
-
-/** The HealthOmics execution role's name: the connection's credential name with `-omics`. */
-export function executionRoleName(connectionName: string, stack: string): string {
-  return physicalName([connectionName, stack, "omics"], IAM_NAME_MAX_LENGTH);
-}
 
 function executionRoleArn(connection: Connection, context: VendorContext): string {
   return `arn:aws:iam::${context.accountId}:role/${executionRoleName(connection.name, context.stack)}`;
@@ -71,33 +67,22 @@ export function elembioPolicyStatements(connection: Connection, bucket: Resolved
   return statements;
 }
 
-/** The HealthOmics execution role (§2.6): trusted by the service, with the vendor's inline policy. */
-export function healthOmicsExecutionRole(connection: Connection, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec {
-  const { LogsAndECR, S3Objects, S3Bucket } = HEALTHOMICS_EXECUTION_STATEMENTS;
-  return {
-    name: executionRoleName(connection.name, context.stack),
-    description: `HealthOmics execution role for ElemBio connection ${connection.name} (vendor-connections, stack ${context.stack})`,
-    trustPolicy: policyDocument([
-      {
-        Sid: "HealthOmicsAssumeRole",
-        Effect: "Allow",
-        Principal: { ...HEALTHOMICS_EXECUTION_TRUST.principal },
-        Action: HEALTHOMICS_EXECUTION_TRUST.action,
-        Condition: { [HEALTHOMICS_EXECUTION_TRUST.sourceAccount.operator]: { [HEALTHOMICS_EXECUTION_TRUST.sourceAccount.key]: context.accountId } },
-      },
-    ]),
-    policy: policyDocument([
-      { Sid: "LogsAndECR", Effect: "Allow", Action: [...LogsAndECR.actions], Resource: "*" },
-      // Not prefix-scoped: the workflow reads and writes where each run says (§2.6).
-      { Sid: "S3Objects", Effect: "Allow", Action: [...S3Objects.actions], Resource: objectArn(bucket.name) },
-      { Sid: "S3Bucket", Effect: "Allow", Action: [...S3Bucket.actions], Resource: bucketArn(bucket.name) },
-      ...kmsKeyStatement(bucket, [...KMS_ACTIONS_FOR.write, ...KMS_ACTIONS_FOR.read]),
-    ]),
-  };
-}
-
-function validate(connection: Connection): VendorProblem[] {
+function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem[] {
   const problems: VendorProblem[] = [];
+  const shared = bucket.connections.length > 1;
+  if (healthOmicsEnabled(connection) && shared && connection.prefix === undefined) {
+    problems.push({
+      severity: "error",
+      path: ["healthOmics", "enabled"],
+      message: `HealthOmics runs with an execution role that reads and writes wherever a run says; bucket "${connection.bucket}" is shared with other connections and this connection has no prefix, so the role would reach theirs (§2.6). Give the connection a prefix (the role is then confined to it), or use a bucket of its own`,
+    });
+  } else if (healthOmicsEnabled(connection) && shared) {
+    problems.push({
+      severity: "warning",
+      path: ["healthOmics", "enabled"],
+      message: `bucket "${connection.bucket}" is shared with other connections, so the HealthOmics execution role reads and writes only under "${connection.prefix}/" (ElemBio's template gives it the whole bucket, §2.6): keep the runs Bases2Fastq reads, and the output location it writes, under s3://${connection.bucket}/${connection.prefix}/`,
+    });
+  }
   if (healthOmicsEnabled(connection) && !(HEALTHOMICS_REGIONS as readonly string[]).includes(connection.region)) {
     problems.push({
       severity: "error",
@@ -105,11 +90,17 @@ function validate(connection: Connection): VendorProblem[] {
       message: `HealthOmics needs the bucket in a HealthOmics region, and bucket "${connection.bucket}" is in ${connection.region}: the shared workflow runs only in the bucket's region (§2.6). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
     });
   }
-  if (connection.manageBucketPolicy) {
+  if (connection.manageBucketPolicy && shared) {
+    problems.push({
+      severity: "error",
+      path: ["manageBucketPolicy"],
+      message: `would let ElemBio rewrite the whole bucket policy of "${connection.bucket}", which other connections share: it could grant itself their prefixes or remove the TLS-only statement (§2.9). Use sharedPrincipals for sharing, or give this connection a bucket of its own`,
+    });
+  } else if (connection.manageBucketPolicy) {
     problems.push({
       severity: "warning",
       path: ["manageBucketPolicy"],
-      message: `ElemBio will be able to edit (and delete) the bucket policy of "${connection.bucket}", which this program composes and owns: each \`pulumi up\` puts back the composed policy and removes ElemBio's sharing statements (§2.7, §11.17). Prefer sharedPrincipals, or copy ElemBio's statements into buckets.${connection.bucket}.extraPolicyStatements`,
+      message: `lets ElemBio rewrite the bucket policy of "${connection.bucket}": until the next \`pulumi up\` puts back the composed policy (and removes ElemBio's sharing statements), ElemBio can grant any principal access to the bucket, or remove the TLS-only statement (§2.7, §2.9, §11.17). Prefer sharedPrincipals, or copy ElemBio's statements into buckets.${connection.bucket}.extraPolicyStatements`,
     });
   }
   return problems;

@@ -9,6 +9,7 @@ import { ELEMENT_ACCOUNT_ID, ELEMENT_USER_ONLY_ACTIONS } from "../element/facts"
 import { fromSpecs, kmsNeeds, stsNeed, withList, type GlobalNeed, type NeedsContext, type VendorNeeds } from "../needs";
 import { KMS_ACTIONS_FOR } from "../shared";
 import { ELEMBIO_OPTIONAL_STATEMENTS, ELEMBIO_STATEMENTS, HEALTHOMICS_EXECUTION_STATEMENTS, HEALTHOMICS_SERVICE } from "./facts";
+import { executionRolePrefix } from "./execution-role";
 import type { ElembioConnection } from "./schema";
 
 /** §2.4: the provider template with only the optional statements the connection's features turn on. */
@@ -49,6 +50,7 @@ export function elembioNeeds(connection: ResolvedConnection<ElembioConnection>, 
     executionRole: omics
       ? {
           service: HEALTHOMICS_SERVICE,
+          prefix: executionRolePrefix(connection, bucket),
           objects: execution.objects,
           bucket: execution.bucket,
           kms: kmsNeeds(bucket, [...KMS_ACTIONS_FOR.write, ...KMS_ACTIONS_FOR.read], "the workflow reads and writes an SSE-KMS bucket [AWS]"),
