@@ -168,8 +168,8 @@ connections:
       assert.deepStrictEqual(
         s3.map((st) => [st.Sid, st.Resource, st.Condition]),
         [
-          ["S3Bucket", "arn:aws:s3:::lab-runs", { StringLike: { "s3:prefix": ["elembio/*"] } }],
-          ["S3Objects", "arn:aws:s3:::lab-runs/elembio/*", undefined],
+          ["S3Bucket", ["arn:aws:s3:::lab-runs"], { StringLike: { "s3:prefix": ["elembio/*"] } }],
+          ["S3Objects", ["arn:aws:s3:::lab-runs/elembio/*"], undefined],
         ],
       );
       assert.deepStrictEqual(
@@ -202,7 +202,7 @@ connections:
       assert.ok(result.ok);
       const connection = result.model.connections[0] as Parameters<typeof healthOmicsExecutionRole>[0];
       const role = healthOmicsExecutionRole(connection, result.model.buckets[0], TEST_CONTEXT);
-      assert.deepStrictEqual(role.policy.Statement.find((st) => st.Sid === "S3Objects")!.Resource, "arn:aws:s3:::lab-omics/*");
+      assert.deepStrictEqual(role.policy.Statement.find((st) => st.Sid === "S3Objects")!.Resource, ["arn:aws:s3:::lab-omics/*"]);
     });
   });
 });

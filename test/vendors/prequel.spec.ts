@@ -51,7 +51,8 @@ describe("prequel (vendor-requirements.md §9)", () => {
 
   it("hands off bucket, region, prefix and role ARN or key pair (§9.5)", () => {
     const role = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1" }');
-    assert.deepStrictEqual(prequel.handoff(role.connection, role.bucket), { bucketName: "lab-runs", region: "us-east-1", prefix: "exports", roleArn: { credential: "roleArn" } });
+    // The destination's form asks for bucket, region and role ARN only: no folder (§9.5).
+    assert.deepStrictEqual(prequel.handoff(role.connection, role.bucket), { bucketName: "lab-runs", region: "us-east-1", roleArn: { credential: "roleArn" } });
     const user = oneConnection("vendor: prequel\ncredential: { type: user }");
     assert.deepStrictEqual(prequel.handoff(user.connection, user.bucket), {
       bucketName: "lab-runs",
@@ -69,6 +70,8 @@ describe("prequel (vendor-requirements.md §9)", () => {
     assert.ok(result.ok);
     assert.deepStrictEqual(result.warnings.map((w) => w.message), [
       'connection "exp": vendor: keeps s3:DeleteObject for the destination\'s connection test (§9.2); once the destination is added, set onboarding: false to make it append-only',
+      // The destination's form has no folder field: the lab must point it at the prefix.
+      'connection "exp": prefix: the destination\'s setup form has no folder field (§9.5), but the policy lets it write only under "e/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (§9.1)',
       'connection "exp": credential: trusts any Google token for the subject without an audience check; if the vendor\'s setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, §9.3, §11.19)',
     ]);
   });

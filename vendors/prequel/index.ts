@@ -52,6 +52,13 @@ function validate(connection: Connection): VendorProblem[] {
       message: `keeps s3:DeleteObject for the destination's connection test (§9.2); once the destination is added, set onboarding: false to make it append-only`,
     });
   }
+  if (connection.prefix !== undefined) {
+    problems.push({
+      severity: "warning",
+      path: ["prefix"],
+      message: `the destination's setup form has no folder field (§9.5), but the policy lets it write only under "${connection.prefix}/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (§9.1)`,
+    });
+  }
   if (connection.credential.type === "role" && connection.credential.audience === undefined) {
     problems.push({
       severity: "warning",
@@ -84,8 +91,8 @@ export const prequel: VendorModule<PrequelConnection> = {
   corsRules: () => [],
   // The destination's setup form (§9.5).
   handoff(connection): Handoff {
+    // Exactly the form's fields: bucket, region and the credential (§9.5); it has no folder field.
     const fields: Handoff = { bucketName: connection.bucket, region: connection.region };
-    if (connection.prefix) fields.prefix = connection.prefix;
     if (connection.credential.type === "role") return { ...fields, roleArn: { credential: "roleArn" } };
     return { ...fields, accessKeyId: { credential: "accessKeyId" }, secretAccessKey: { credential: "secretAccessKey" } };
   },
