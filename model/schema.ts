@@ -231,12 +231,13 @@ const Connection = z.discriminatedUnion("vendor", [ElementConnection, ElembioCon
 const StringOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const ConditionValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
 
-/** Whether a principal names everyone. */
+/** Whether a principal names everyone; surrounding spaces do not make `" *"` someone else. */
 export function isEveryonePrincipal(principal: unknown): boolean {
-  if (principal === "*") return true;
-  if (principal && typeof principal === "object" && "AWS" in principal) {
+  const everyone = (value: unknown) => typeof value === "string" && value.trim() === "*";
+  if (everyone(principal)) return true;
+  if (principal && typeof principal === "object" && Object.hasOwn(principal, "AWS")) {
     const aws = (principal as { AWS: unknown }).AWS;
-    return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
+    return everyone(aws) || (Array.isArray(aws) && aws.some(everyone));
   }
   return false;
 }
