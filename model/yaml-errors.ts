@@ -99,16 +99,29 @@ function fallbackMessage(error: YAMLError): string {
   if (/All mapping items must start at the same column/.test(said)) {
     return "this key is not in line with the other keys of its map: indent every key of one map by the same number of spaces";
   }
-  if (/All collection items must start at the same column/.test(said)) {
+  if (/All (collection|sequence) items must start at the same column|Sequence item without - indicator/.test(said)) {
     return 'this item is not in line with the items above it: start every "- " of one list at the same column';
   }
-  if (/Unexpected (scalar|flow|block|map|seq).* token in YAML stream|Unexpected .* at node end/.test(said)) {
+  if (/A block sequence may not be used as an implicit map key/.test(said)) {
+    return 'a "- " list is written where a key belongs: put the list on the lines after its key ("key:" then "  - item"), indented under it';
+  }
+  if (/Block collections are not allowed within flow collections/.test(said)) {
+    return 'inside "[ ]" or "{ }" everything is written on the line, with ", " between items: write "- " lists and "key:" lines outside the brackets';
+  }
+  if (/Plain value cannot start with reserved character/.test(said)) {
+    return 'a value cannot start with "@" or "`" unless quoted: put the value in quotes';
+  }
+  if (/Comments must be separated from other tokens|Map comment with trailing content/.test(said)) {
+    return 'a "#" starts a comment only after a space, and nothing may follow a comment on its line: put a space before "#", or quote the value if "#" is part of it';
+  }
+  if (/indicator must be at most 1024 chars/.test(said)) return 'this key is longer than YAML allows (1,024 characters) before its ":": shorten it';
+  if (/Unexpected .*token|Unexpected .* at node end/.test(said)) {
     return 'this text is outside any "key: value" line: give it a key ("key: value"), indent it under the key it belongs to, or turn it into a comment with "#"';
   }
   if (/Implicit keys need to be on a single line|Implicit map keys need to be followed by map values/.test(said)) {
     return 'a key must be followed by ": " on the same line: write "key: value", or quote text that spans lines';
   }
-  if (/Implicit keys of flow sequence pairs|Missing , between flow|Unexpected , in flow|Unexpected : in flow/.test(said)) {
+  if (/Implicit keys of flow sequence pairs|Missing , (or : )?between flow|Unexpected , in flow|Unexpected : in flow/.test(said)) {
     return 'the "[ ]" or "{ }" on this line is not written as a list or map: separate items with ", " and write map entries as "key: value"';
   }
   if (/Sequence items are not allowed on the same line with map values|Sequence items must not have preceding content/.test(said)) {
@@ -121,7 +134,7 @@ function fallbackMessage(error: YAMLError): string {
   if (/block scalar/i.test(said)) return 'the "|" or ">" text block here is not written as YAML expects: indent its lines under the key, or write the value on one line in quotes';
   if (/escape|Invalid (escape|character)|Invalid code point/i.test(said)) return 'the quoted text here has an escape ("\\...") YAML does not know: write the character itself, or use single quotes';
   if (/document|Document/.test(said)) return 'the file holds text after its end ("..." or a second "---"): keep one document per file';
-  return `the line does not read as "key: value", a "- " list item or a comment (${said.replace(/\.$/, "")}): compare it with the lines around it`;
+  return 'the line does not read as "key: value", a "- " list item or a comment: compare its indentation, quotes and brackets with the lines around it';
 }
 
 interface Opening {
@@ -202,6 +215,21 @@ function keyValue(line: string): { key: string; value: string; column: number } 
 }
 
 /**
+ * Whether a key at `column` lines up with a key of an enclosing map above `from` (then it is
+ * indented correctly, and the error is elsewhere on its line). Looks back a bounded number of lines,
+ * so a file of many errors stays linear.
+ */
+function alignedWithEarlierKey(lines: string[], from: number, column: number): boolean {
+  for (let k = from; k >= 0 && k > from - 500; k--) {
+    const kv = isContent(lines[k]) ? keyValue(lines[k]) : undefined;
+    if (!kv) continue;
+    if (kv.column === column) return true;
+    if (kv.column < column) return false;
+  }
+  return false;
+}
+
+/**
  * Mistakes of layout, found from the lines around the error: a missing colon, a colon without the
  * space after it, and a key indented more or less than the keys beside it.
  */
@@ -229,7 +257,7 @@ function layout(lines: string[], lineStarts: number[], line: number): YamlProble
   while (previous >= 0 && !isContent(lines[previous])) previous--;
   const above = previous >= 0 ? keyValue(lines[previous]) : undefined;
   // A key indented less than the key above it, but more than the map that holds both.
-  if (here && above && here.column < above.column && !/^ *- /.test(text)) {
+  if (here && above && here.column < above.column && !/^ *- /.test(text) && !alignedWithEarlierKey(lines, previous, here.column)) {
     return {
       offset: start,
       message: `${PREFIX}"${here.key}:" is indented ${here.column} spaces, but "${above.key}:" above it ${above.column}: indent the keys of one map by the same number of spaces`,

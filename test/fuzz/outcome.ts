@@ -41,7 +41,14 @@ export function classify(bytes: Uint8Array, name: string): Outcome {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     return { outcome: "crash", ms, msPer100Kb: (ms / Math.max(bytes.length, 1)) * 100_000, detail: (e as Error).stack ?? String(e) };
   }
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // Over budget once may be a pause of the machine (garbage collection, other work): an input is
+  // slow only when it is over budget every time, so it is timed twice more and the fastest counts.
+  for (let retry = 0; retry < 2 && ms > budgetMs(bytes.length); retry++) {
+    const again = process.hrtime.bigint();
+    load(bytes, name);
+    ms = Math.min(ms, Number(process.hrtime.bigint() - again) / 1e6);
+  }
   const msPer100Kb = (ms / Math.max(bytes.length, 1)) * 100_000;
   if (ms > budgetMs(bytes.length)) return { outcome: "slow", ms, msPer100Kb, detail: `${ms.toFixed(0)} ms for ${bytes.length} bytes` };
   if (result.ok) return result.model ? { outcome: "accepted", ms, msPer100Kb } : { outcome: "bad-message", ms, msPer100Kb, detail: "accepted without a model" };

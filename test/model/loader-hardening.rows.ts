@@ -119,6 +119,26 @@ export const ROWS: Row[] = [
     errors: ['7:4 YAML syntax error: "bucket:" is indented 3 spaces, but "vendor:" above it 4: indent the keys of one map by the same number of spaces'],
   },
   {
+    name: "a list where a key belongs (block sequence as implicit key)",
+    text: `${HEAD}- a: b\n`,
+    errors: ['4:1 YAML syntax error: a "- " list is written where a key belongs: put the list on the lines after its key ("key:" then "  - item"), indented under it'],
+  },
+  {
+    name: "list item out of line with the items above",
+    text: `${HEAD}connections:\n  - name: aviti-runs\n    vendor: element\n   - bucket: x\n`,
+    errors: ['7:4 YAML syntax error: this item is not in line with the items above it: start every "- " of one list at the same column'],
+  },
+  {
+    name: "a list inside brackets (block collection in flow collection)",
+    text: `${HEAD}tags: { a: - b }\n`,
+    errors: ['4:12 YAML syntax error: inside "[ ]" or "{ }" everything is written on the line, with ", " between items: write "- " lists and "key:" lines outside the brackets'],
+  },
+  {
+    name: "text without a key (implicit key without value)",
+    text: `version: 1\n"quoted" trailing\n`,
+    errors: ['2:1 YAML syntax error: a key must be followed by ": " on the same line: write "key: value", or quote text that spans lines'],
+  },
+  {
     name: "overlapping prefixes, summarised per connection",
     text: `${HEAD}connections:\n${["runs", "runs/x", undefined, "other", "runs/x/y"].map((p, i) => `  - { name: conn-${i}, vendor: element, bucket: lab-runs, ${p ? `prefix: ${p}, ` : ""}credential: { type: user } }\n`).join("")}`,
     warnings: [
