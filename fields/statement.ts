@@ -76,12 +76,13 @@ export const PrincipalMap = z
   });
 
 
-/** Whether a principal names everyone. */
+/** Whether a principal names everyone; surrounding spaces do not make `" *"` someone else. */
 export function isEveryonePrincipal(principal: unknown): boolean {
-  if (principal === "*") return true;
-  if (principal && typeof principal === "object" && "AWS" in principal) {
+  const everyone = (value: unknown) => typeof value === "string" && value.trim() === "*";
+  if (everyone(principal)) return true;
+  if (principal && typeof principal === "object" && Object.hasOwn(principal, "AWS")) {
     const aws = (principal as { AWS: unknown }).AWS;
-    return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
+    return everyone(aws) || (Array.isArray(aws) && aws.some(everyone));
   }
   return false;
 }

@@ -3,7 +3,13 @@
 /** A value as the user wrote it, short enough for one line. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // A value that cannot be written out (it contains itself, or a bigint) is described, not shown.
+    text = Array.isArray(value) ? "a list" : typeof value === "object" && value !== null ? "a map" : typeof value;
+  }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

@@ -4,13 +4,14 @@
  * input, so neither `pulumi up` nor `npm run plan` ever shows a stack trace for a typo.
  */
 import { readFileSync } from "fs";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
 import type { z } from "zod";
 import { closest, oneOf, patternMismatch, show } from "../fields/text";
 import { ConnectionsFileSchema, FIELD_OWNERS, isEveryonePrincipal, VENDORS, type ConnectionsFile } from "./schema";
 import { resolveModel, type Path, type ResolveOptions } from "./rules";
 import type { StackModel } from "./resolve";
 import { explainYamlErrors } from "./yaml-errors";
+import { checkDocument, TOO_DEEP, tooDeep } from "./yaml-safety";
 import { vendorModule, VENDOR_MODULES } from "../vendors";
 
 export interface Problem {
@@ -41,6 +42,19 @@ interface Located {
   keyNode?: Node;
 }
 
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key, built once per map: a map with thousands of keys is located in linear time. */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 /** The deepest YAML node along `path` (the key node when `atKey` and the key exists). */
 function locate(root: Node | null | undefined, path: Path, atKey: boolean): Located {
   let node: Node | undefined = root ?? undefined;
@@ -48,7 +62,7 @@ function locate(root: Node | null | undefined, path: Path, atKey: boolean): Loca
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (!pair) break;
       keyNode = pair.key as Node;
       if (i === path.length - 1 && atKey) return { node: keyNode, keyNode };
@@ -162,9 +176,10 @@ function missingMessage(path: Path, data: unknown): string {
   }
   if (path[0] === "connections" && parent === "credential" && path.length === 4 && key === "type") return "is required: add type: role or type: user";
   // A vendor's own fields: the vendor module says what to write and where the value comes from.
-  if (path[0] === "connections" && vendor !== undefined && vendor in VENDOR_MODULES) {
-    const hint = vendorModule(vendor as keyof typeof VENDOR_MODULES).requiredFieldHints[pathToString(path.slice(2))];
-    if (hint !== undefined) return `is required${hint}`;
+  if (path[0] === "connections" && vendor !== undefined && Object.hasOwn(VENDOR_MODULES, vendor)) {
+    const hints = vendorModule(vendor as keyof typeof VENDOR_MODULES).requiredFieldHints;
+    const field = pathToString(path.slice(2));
+    if (Object.hasOwn(hints, field)) return `is required${hints[field]}`;
   }
   if (parent === "encryption" && key === "type") return "is required: add type: sse-s3 or type: sse-kms";
   if (parent === "encryption" && key === "kmsKeyArn") return "is required for sse-kms: add kmsKeyArn: arn:aws:kms:<region>:<account>:key/<key id> (the key's ARN, not an alias)";
@@ -276,7 +291,7 @@ function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): Describe
           : holder === "credential" ? `a credential type${vendor ? ` of vendor ${vendor}` : ""}`
           : holder === "encryption" ? "an encryption type"
           : `a supported ${discriminator}`;
-        const suggestion = typeof value === "string" ? (holder === "encryption" ? ENCRYPTION_ALIASES[value] : undefined) ?? closest(value, options) : undefined;
+        const suggestion = typeof value === "string" ? (holder === "encryption" && Object.hasOwn(ENCRYPTION_ALIASES, value) ? ENCRYPTION_ALIASES[value] : undefined) ?? closest(value, options) : undefined;
         return [{ path: where, message: `${show(value)} is not ${what}: use ${oneOf(options)}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`, atKey: false }];
       }
       return [{ path, message: unionMessage(path, input), atKey: false }];
@@ -355,36 +370,30 @@ function rootMessage(data: unknown): string {
   return `the file must be a map with version: 1 and connections:, not ${show(data)} (see connections/example.yaml)`;
 }
 
-/**
- * Paths of every `__proto__` key. YAML keeps it as an ordinary key, but the schema's maps drop it
- * without a word, which would silently remove a condition or a principal from a policy.
- */
-function prototypeKeyPaths(value: unknown, path: Path = [], found: Path[] = []): Path[] {
-  if (Array.isArray(value)) value.forEach((item, index) => prototypeKeyPaths(item, [...path, index], found));
-  else if (value !== null && typeof value === "object") {
-    for (const key of Object.keys(value)) {
-      if (key === "__proto__") found.push([...path, key]);
-      else prototypeKeyPaths((value as Record<string, unknown>)[key], [...path, key], found);
-    }
-  }
-  return found;
-}
-
 /** Parses and validates the text of a connections file. `file` is the name used in messages. */
 export function parseConnectionsText(text: string, file: string, options: ResolveOptions = {}): LoadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep);
+    const line = before.split("\n").length;
+    return { ok: false, errors: [{ severity: "error", file, line, column: deep - before.lastIndexOf("\n"), path: "", message: TOO_DEEP }], warnings: [] };
+  }
+  // Keys are compared as the text they become (checkDocument), which also finds `123` and "123".
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number | undefined) => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { line, column: col };
   };
 
-  if (doc.errors.length > 0) {
-    const errors = explainYamlErrors(doc.errors, text, doc).map((e) => ({ severity: "error" as const, file, ...at(e.offset), path: "", message: e.message }));
+  const yamlProblems = doc.errors.length > 0 ? explainYamlErrors(doc.errors, text) : checkDocument(doc, text, (offset) => at(offset).line);
+  if (yamlProblems.length > 0) {
+    const errors = yamlProblems.map((e) => ({ severity: "error" as const, file, ...at(e.offset), path: "", message: e.message }));
     return { ok: false, errors, warnings: [] };
   }
 
-  const data = doc.toJS();
+  // checkDocument bounded what aliases expand to; the library's own count would reject ordinary reuse.
+  const data = doc.toJS({ maxAliasCount: -1 });
   const problem = (severity: Problem["severity"], path: Path, message: string, atKey: boolean): Problem => {
     const { node } = locate(doc.contents, path, atKey);
     // An unknown key is reported at the key, but named from the map that holds it.
@@ -396,14 +405,6 @@ export function parseConnectionsText(text: string, file: string, options: Resolv
     return { ok: false, errors: [problem("error", [], rootMessage(data), false)], warnings: [] };
   }
 
-  const reserved = prototypeKeyPaths(data);
-  if (reserved.length > 0) {
-    return {
-      ok: false,
-      errors: reserved.map((path) => problem("error", path, 'key "__proto__" is not allowed: no field of this file has that name, and reading the file would drop it (and what it holds) without a word; remove it', true)),
-      warnings: [],
-    };
-  }
 
   const context: IssueContext = {
     data,
@@ -474,9 +475,9 @@ function withFileName(result: LoadResult, file: string): LoadResult {
  * `options.stack` is the stack it is applied as, when the caller knows it (see ResolveOptions).
  */
 export function loadConnectionsFile(path: string, displayName: string = path, options: ResolveOptions = {}): LoadResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
     return {
@@ -485,8 +486,49 @@ export function loadConnectionsFile(path: string, displayName: string = path, op
       warnings: [],
     };
   }
+  const decoded = decodeUtf8(bytes, displayName);
+  if (!decoded.ok) return { ok: false, errors: [decoded.error], warnings: [] };
+  const text = decoded.text;
   // The offline plan validates the file, then runs the program, which loads it again: the second
   // load of unchanged text reuses the first result (the model is never mutated).
   if (lastLoad?.text !== text || lastLoad.stack !== options.stack) lastLoad = { text, stack: options.stack, result: parseConnectionsText(text, displayName, options) };
   return withFileName(lastLoad.result, displayName);
+}
+
+/**
+ * The file's text, or where it stops being UTF-8. Decoding leniently would turn a stray byte into
+ * "\uFFFD" inside a name or ARN, which no later check could explain.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; error: Problem } {
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    let lineStart = 0;
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) [line, lineStart] = [line + 1, i + 1];
+    const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = `0x${bytes[offset].toString(16).toUpperCase().padStart(2, "0")}`;
+    return {
+      ok: false,
+      error: { severity: "error", file, line, column, path: "", message: `the file is not valid UTF-8: the byte ${byte} here is not part of any character; save the file with UTF-8 encoding, or retype the text around this point` },
+    };
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    if (length > 1) {
+      // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+      const [low, high] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      if (i + 1 >= bytes.length || bytes[i + 1] < low || bytes[i + 1] > high) return i;
+      for (let k = 2; k < length; k++) if (i + k >= bytes.length || bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
 }

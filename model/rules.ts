@@ -22,11 +22,11 @@ export interface RuleProblem {
 }
 
 /** The region of every bucket, or a problem saying why it cannot be settled. */
-function resolveRegions(file: ConnectionsFile, bucketNames: string[], problems: RuleProblem[]): Map<string, AwsRegion> {
+function resolveRegions(file: ConnectionsFile, bucketNames: string[], usersOf: Map<string, { c: ConnectionsFile["connections"][number]; index: number }[]>, problems: RuleProblem[]): Map<string, AwsRegion> {
   const regions = new Map<string, AwsRegion>();
   for (const bucket of bucketNames) {
     const declared = file.buckets?.[bucket]?.region;
-    const users = file.connections.map((c, index) => ({ c, index })).filter(({ c }) => c.bucket === bucket);
+    const users = usersOf.get(bucket) ?? [];
     let region: AwsRegion | undefined = declared;
     let source = declared ? `buckets.${bucket}.region` : undefined;
     for (const { c, index } of users) {
@@ -59,6 +59,75 @@ export function overlappingPrefix(a: string | undefined, b: string | undefined):
   if (within(a, b)) return b ?? "";
   if (within(b, a)) return a ?? "";
   return undefined;
+}
+
+/** How many connections' names an overlap warning lists before "and N more". */
+const OVERLAP_NAMES_SHOWN = 3;
+
+/** A folder of a bucket, with the connections whose prefix is exactly it and counts for the folders below. */
+interface PrefixNode {
+  children: Map<string, PrefixNode>;
+  here: ResolvedConnection[];
+  /** Connections at this folder or below it, and the first few of them. */
+  count: number;
+  first: ResolvedConnection[];
+}
+
+/**
+ * For each connection (in file order) that overlaps earlier ones on its bucket: how many, and the
+ * first few. Two prefixes overlap when one is a folder of the other (no prefix is the whole
+ * bucket), so the earlier overlapping connections are those at the connection's folder or above
+ * it, and those below it: a tree of folders answers both without comparing every pair.
+ */
+function overlapsWithEarlier(onBucket: ResolvedConnection[]): { connection: ResolvedConnection; earlier: { count: number; first: ResolvedConnection[] } }[] {
+  const node = (): PrefixNode => ({ children: new Map(), here: [], count: 0, first: [] });
+  const root = node();
+  const position = new Map(onBucket.map((c, i) => [c, i]));
+  const found: { connection: ResolvedConnection; earlier: { count: number; first: ResolvedConnection[] } }[] = [];
+  for (const connection of onBucket) {
+    const folders = connection.prefix === undefined ? [] : connection.prefix.split("/");
+    let count = 0;
+    const first: ResolvedConnection[] = [];
+    const note = (others: ResolvedConnection[]) => {
+      for (const other of others) if (first.length < OVERLAP_NAMES_SHOWN && !first.includes(other)) first.push(other);
+    };
+    let at: PrefixNode | undefined = root;
+    for (let i = 0; at && i <= folders.length; i++) {
+      count += at.here.length;
+      note(at.here);
+      if (i === folders.length) {
+        count += at.count - at.here.length;
+        note(at.first);
+      }
+      at = i < folders.length ? at.children.get(folders[i]) : undefined;
+    }
+    if (count > 0) found.push({ connection, earlier: { count, first: first.sort((a, b) => position.get(a)! - position.get(b)!) } });
+    let into = root;
+    for (let i = 0; ; i++) {
+      into.count++;
+      if (into.first.length < OVERLAP_NAMES_SHOWN) into.first.push(connection);
+      if (i === folders.length) break;
+      let child = into.children.get(folders[i]);
+      if (!child) into.children.set(folders[i], (child = node()));
+      into = child;
+    }
+    into.here.push(connection);
+  }
+  return found;
+}
+
+/** One warning per connection: the pair when it overlaps one earlier connection, a summary when more. */
+function overlapMessage(bucket: string, connection: ResolvedConnection, earlier: { count: number; first: ResolvedConnection[] }): string {
+  if (earlier.count === 1) {
+    const other = earlier.first[0];
+    const shared = overlappingPrefix(other.prefix, connection.prefix);
+    return `connections "${other.name}" and "${connection.name}" share ${shared ? `the prefix "${shared}/" of bucket "${bucket}"` : `all of bucket "${bucket}"`}: each can reach what the other writes there`;
+  }
+  const names = earlier.first.map((c) => `"${c.name}"`);
+  const more = earlier.count - names.length;
+  const listed = more > 0 ? `${names.join(", ")} and ${more} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const where = connection.prefix === undefined ? `all of bucket "${bucket}"` : `the prefix "${connection.prefix}/" of bucket "${bucket}"`;
+  return `has ${earlier.count} earlier connections overlapping it on ${where} (${listed}): each can reach what the others write there`;
 }
 
 function checkExtraStatements(bucket: ResolvedBucket, reserved: Map<string, string>, problems: RuleProblem[]): void {
@@ -124,7 +193,14 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
   });
 
   const bucketNames = [...new Set([...Object.keys(file.buckets ?? {}), ...file.connections.map((c) => c.bucket)])].sort();
-  const regions = resolveRegions(file, bucketNames, problems);
+  // Indexed once: a file of thousands of buckets or connections is checked in linear time.
+  const usersOf = new Map<string, { c: ConnectionsFile["connections"][number]; index: number }[]>();
+  file.connections.forEach((c, index) => {
+    const users = usersOf.get(c.bucket) ?? [];
+    if (users.length === 0) usersOf.set(c.bucket, users);
+    users.push({ c, index });
+  });
+  const regions = resolveRegions(file, bucketNames, usersOf, problems);
 
   const buckets: ResolvedBucket[] = bucketNames
     .filter((name) => regions.has(name))
@@ -140,7 +216,7 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
         // the file tags that bucket itself.
         tags: settings.adopt && settings.tags === undefined ? {} : { ...defaultTags, ...settings.tags },
         extraPolicyStatements: settings.extraPolicyStatements ?? [],
-        connections: file.connections.filter((c) => c.bucket === name).map((c) => c.name),
+        connections: (usersOf.get(name) ?? []).map(({ c }) => c.name),
       };
     });
 
@@ -160,10 +236,18 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
     .filter((c) => regions.has(c.bucket))
     .map((c) => ({ ...c, prefix: normalizePrefix(c.prefix), region: regions.get(c.bucket)!, sharedPrincipals: c.sharedPrincipals ?? [] }));
   const model: StackModel = { tags: defaultTags, buckets, connections };
-  const indexOf = (name: string) => file.connections.findIndex((c) => c.name === name);
+  const indexes = new Map<string, number>();
+  file.connections.forEach((c, index) => indexes.has(c.name) || indexes.set(c.name, index));
+  const indexOf = (name: string) => indexes.get(name) ?? -1;
+  const connectionsOf = new Map<string, ResolvedConnection[]>();
+  for (const c of connections) {
+    const list = connectionsOf.get(c.bucket) ?? [];
+    if (list.length === 0) connectionsOf.set(c.bucket, list);
+    list.push(c);
+  }
 
   for (const bucket of buckets) {
-    const onBucket = connections.filter((c) => c.bucket === bucket.name);
+    const onBucket = connectionsOf.get(bucket.name) ?? [];
     const reserved = new Map<string, string>([[DENY_INSECURE_TRANSPORT_SID, "the TLS-only statement this program adds to every bucket policy"]]);
     for (const connection of onBucket) {
       const vendor = vendorModule(connection.vendor);
@@ -173,17 +257,8 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
       for (const statement of vendor.bucketPolicyStatements(connection, bucket)) reserved.set(statement.Sid, `connection "${connection.name}"`);
     }
     checkExtraStatements(bucket, reserved, problems);
-    for (let i = 0; i < onBucket.length; i++) {
-      for (let j = i + 1; j < onBucket.length; j++) {
-        const [a, b] = [onBucket[i], onBucket[j]];
-        const shared = overlappingPrefix(a.prefix, b.prefix);
-        if (shared === undefined) continue;
-        problems.push({
-          severity: "warning",
-          path: ["connections", indexOf(b.name), "prefix"],
-          message: `connections "${a.name}" and "${b.name}" share ${shared ? `the prefix "${shared}/" of bucket "${bucket.name}"` : `all of bucket "${bucket.name}"`}: each can reach what the other writes there`,
-        });
-      }
+    for (const { connection, earlier } of overlapsWithEarlier(onBucket)) {
+      problems.push({ severity: "warning", path: ["connections", indexOf(connection.name), "prefix"], message: overlapMessage(bucket.name, connection, earlier) });
     }
   }
   for (const vendor of ALL_VENDOR_MODULES) {

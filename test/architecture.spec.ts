@@ -23,7 +23,7 @@ const LAYERS: string[][] = [
   ["policypacks"],
   // The offline plan runs the pack; the live commands stand beside it.
   ["offline", "live"],
-  ["proofs"],
+  ["proofs", "fuzz"],
   ["cli"],
   ["bench"],
 ];

@@ -146,7 +146,7 @@ connections:
 `;
     const result = parseConnectionsText(text, "f.yaml");
     assert.deepStrictEqual(!result.ok && result.errors.map(formatProblem), [
-      `f.yaml:11:22 bucket "${BUCKET}": extraPolicyStatements[0].Condition: key "__proto__" is not allowed: no field of this file has that name, and reading the file would drop it (and what it holds) without a word; remove it`,
+      `f.yaml:11:22 "__proto__" cannot be used as a key: it is reserved, and reading the file would drop it (and what it holds) without a word; remove it, or rename it`,
     ]);
   });
 });

@@ -55,7 +55,7 @@ describe("policy pack: prequel", () => {
           [
             "prequel-trust-subject",
             "mandatory",
-            `${WHERE} 1 sets accounts.google.com:sub to "1034*"; ${exactly}, as 1 to 256 characters, no spaces and no wildcards (* or ?) (vendor-requirements.md §9.3, §12 rule 16). ${SUBJECT_FIX}`,
+            `${WHERE} 1 sets accounts.google.com:sub to "1034*"; ${exactly}, as 1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${"${...}"}) (vendor-requirements.md §9.3, §12 rule 16). ${SUBJECT_FIX}`,
           ],
           [
             "prequel-trust-subject",
@@ -65,7 +65,7 @@ describe("policy pack: prequel", () => {
           [
             "prequel-trust-audience",
             "advisory",
-            `${WHERE} 1 sets accounts.google.com:oaud to ""; the organisation is matched exactly, as 1 to 256 characters, no spaces and no wildcards (* or ?) (vendor-requirements.md §9.3, §12 rule 16). Fix: set it to the organisation ID from the vendor's setup page.`,
+            `${WHERE} 1 sets accounts.google.com:oaud to ""; the organisation is matched exactly, as 1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${"${...}"}) (vendor-requirements.md §9.3, §12 rule 16). Fix: set it to the organisation ID from the vendor's setup page.`,
           ],
         ],
       );

@@ -6,11 +6,14 @@ import type { ConditionSpec, StatementSpec } from "../types";
 
 /**
  * `accounts.google.com:sub` and `:oaud` values (§9.3): identifiers the vendor issues. Never a
- * wildcard: without an exact `sub`, any Google identity could assume the role.
+ * wildcard and never a policy variable: without an exact `sub`, any Google identity could assume
+ * the role, and IAM replaces `${accounts.google.com:sub}` with the caller's own value, so such a
+ * condition matches everyone. Printable ASCII without "$", "*" and "?" rules out every form
+ * (including invisible characters that would make the value differ from what is seen).
  */
 export const PREQUEL_WEB_IDENTITY_VALUE = {
-  pattern: /^[^\s*?]{1,256}$/,
-  allowed: "1 to 256 characters, no spaces and no wildcards (* or ?)",
+  pattern: /^[!-#%-)+->@-~]{1,256}$/,
+  allowed: "1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${...})",
 } as const;
 
 /** Google, AWS's built-in web identity provider: no OIDC provider resource is needed (§9.3). */
