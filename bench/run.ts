@@ -5,8 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
-import { countTypes } from "./baseline";
-import { generate, toYaml } from "./generator";
+import { countTypes, type BaselineSpec } from "./baseline";
+import { baselineSpec, inputDifferences } from "./baseline-spec";
+import { generate, readFixture, toYaml } from "./generator";
 import { loadAverage, measure, planNodeOptions, ROOT, type Sample } from "./measure";
 import { runsText, summarize, type BenchResults, type Phases, type Row } from "./report";
 
@@ -26,6 +27,7 @@ export interface BenchOptions {
 
 export async function runBench(options: BenchOptions, say: (line: string) => void): Promise<BenchResults> {
   const { sizes, runs, exampleRuns, entry } = options;
+  const fixture = readFixture();
   const node = planNodeOptions();
   const dir = mkdtempSync(path.join(os.tmpdir(), "vendor-connections-bench-"));
   say(`node ${process.version}, ${os.cpus().length} CPU(s), node options of the plan script: ${node.join(" ")}; load ${loadAverage()}; files in ${dir}`);
@@ -44,11 +46,14 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
     }
 
     for (const n of sizes) {
-      const spec = generate(n);
+      const spec = generate(n, fixture);
       const yamlFile = path.join(dir, `connections-${n}.yaml`);
       const specFile = path.join(dir, `baseline-${n}.json`);
-      writeFileSync(yamlFile, toYaml(spec));
-      writeFileSync(specFile, JSON.stringify(spec));
+      const text = toYaml(spec);
+      writeFileSync(yamlFile, text);
+      // The baseline's documents come from the real model here, outside the timed processes.
+      const baseline = baselineSpec(text, yamlFile, spec.stack);
+      writeFileSync(specFile, JSON.stringify(baseline));
       const planOut = path.join(dir, `plan-${n}.json`);
       const baselineOut = path.join(dir, `baseline-${n}.out`);
       const plans: Sample[] = [];
@@ -63,7 +68,7 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
           const env = { ...process.env, PULUMI_DEBUG_PROMISE_LEAKS: "1" };
           stocks.push(measure(process.execPath, [...node, entry, "--baseline-child", specFile], `${baselineOut}.stock`, dir, env));
         }
-        resources = sameResources(n, planOut, baselineOut);
+        resources = sameResources(n, planOut, baselineOut, baseline);
       }
       rows.push({ n, resources, plan: summarize(plans), baseline: summarize(baselines), stock: stocks.length > 0 ? summarize(stocks) : undefined });
       const stockText = stocks.length > 0 ? `; stock SDK baseline ${runsText(stocks)} s` : "";
@@ -80,13 +85,15 @@ export async function runBench(options: BenchOptions, say: (line: string) => voi
   return { rows, example, exampleRuns, phases };
 }
 
-/** Both programs must have registered the same resources, type by type: their count. */
-function sameResources(n: number, planOut: string, baselineOut: string): number {
-  const plan = JSON.parse(readFileSync(planOut, "utf8")) as { resources: { type: string }[]; errors: unknown[]; violations: unknown[] };
+/** Both programs must have registered the same resources, type by type, with the same documents: their count. */
+function sameResources(n: number, planOut: string, baselineOut: string, baseline: BaselineSpec): number {
+  const plan = JSON.parse(readFileSync(planOut, "utf8")) as { resources: Parameters<typeof inputDifferences>[1]; errors: unknown[]; violations: unknown[] };
   if (plan.errors.length > 0) throw new Error(`the generated file has errors: ${JSON.stringify(plan.errors.slice(0, 3))}`);
   if (plan.violations.length > 0) throw new Error(`the generated file has policy violations: ${JSON.stringify(plan.violations.slice(0, 3))}`);
   const planned = JSON.stringify(countTypes(plan.resources));
   const registered = readFileSync(baselineOut, "utf8").trim();
   if (planned !== registered) throw new Error(`N=${n}: plan registered ${planned}, baseline ${registered}`);
+  const differences = inputDifferences(baseline, plan.resources);
+  if (differences.length > 0) throw new Error(`N=${n}: the baseline's inputs differ from the plan's:\n${differences.join("\n")}`);
   return plan.resources.length;
 }
