@@ -6,6 +6,7 @@
  * regenerated from its two numbers.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { VENDORS } from "../vendors";
 
 export interface SeedFile {
   name: string;
@@ -34,7 +35,7 @@ export function prng(seed: number): () => number {
 
 /** Values that broke, or could break, a loader: wildcards in disguise, reserved names, odd types. */
 const HOSTILE_VALUES: unknown[] = [
-  "", " ", "*", " *", "* ", "*\u200b", "\u200b", "\ufeffx", "a\u0000b", "a\u0007b", "\u202eab", "?", "${aws:username}", "${accounts.google.com:sub}",
+  "", " ", "*", " *", "* ", "*\u200b", "\u200b", "\ufeffx", "a\u0000b", "a\u0007b", "\u202eab", "?", "${aws:username}", "${www.example.com:sub}",
   "arn:aws:iam::*:root", "arn:aws:s3:::*/*", "__proto__", "constructor", "toString", "hasOwnProperty", "prototype", "<<", "~", "null", "yes", "0x1F", "1e400",
   "-", "s3://bucket/", "x".repeat(300), "é", "日本", "\t", "a\nb", 0, -1, 1.5, 1e300, 12345678901234567890, true, false, null, [], {}, ["*"], { AWS: "*" }, { __proto__x: 1 },
 ];
@@ -124,8 +125,9 @@ function mutateDocument(doc: Document, rand: Rand): string {
       }
       return "none";
     case 6: {
-      const vendors = ["element", "elembio", "ica", "prequel", "Element", "illumina"];
-      const scalar = nodes.find(({ node }) => isScalar(node) && ["element", "elembio", "ica", "prequel", "role", "user", "sse-s3", "sse-kms"].includes(String((node as { value: unknown }).value)));
+      // Every vendor key, plus near misses: a capitalised key and a vendor the file format lacks.
+      const vendors = [...VENDORS, VENDORS[0].toUpperCase(), "unknown-vendor"];
+      const scalar = nodes.find(({ node }) => isScalar(node) && [...VENDORS, "role", "user", "sse-s3", "sse-kms"].includes(String((node as { value: unknown }).value)));
       if (!scalar) return "none";
       const value = String((scalar.node as { value: unknown }).value);
       (scalar.node as { value: unknown }).value = ["role", "user"].includes(value) ? pick(rand, ["role", "user", "oidc"]) : pick(rand, vendors);
