@@ -6,12 +6,17 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createConnections } from "./components";
-import { defaultConnectionsFile, formatProblem, loadConnectionsFile } from "./model/load";
+import { defaultConnectionsFile, formatProblem, loadConnectionsFile, type LoadCache } from "./model/load";
 
-export = async () => {
+/**
+ * `pulumi up` calls it with nothing; the offline plan passes the cache it loaded the file with, so
+ * the file is parsed once per plan.
+ */
+export = async (options: { loadCache?: LoadCache } = {}) => {
   const stack = pulumi.getStack();
   const file = new pulumi.Config().get("connectionsFile") ?? defaultConnectionsFile(stack);
-  const result = loadConnectionsFile(path.resolve(__dirname, file), file);
+  // The stack name makes the size checks exact: role names and the ARNs built from them contain it.
+  const result = loadConnectionsFile(path.resolve(__dirname, file), file, { stack, cache: options.loadCache });
 
   for (const warning of result.warnings) pulumi.log.warn(formatProblem(warning));
   if (!result.ok) {

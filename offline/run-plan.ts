@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { startMockEngine, plainExports, plainValue, UNKNOWN, type RecordedResource } from "./mock-engine";
-import { loadConnectionsFile, type Problem } from "../model/load";
+import { LoadCache, loadConnectionsFile, type Problem } from "../model/load";
 import type { StackModel } from "../model/resolve";
 import { bucketNotices } from "../components/bucket-plan";
 import { analyze, configureFromFile, type PolicyViolation } from "./policy-harness";
@@ -162,11 +162,12 @@ function warningMessageOf(line: string): string | undefined {
  * registers its resources when it is loaded, so it is loaded afresh every time; it either exports
  * its outputs or (like index.ts) exports a function returning them.
  */
-export async function runProgram(program: string): Promise<Record<string, unknown>> {
+export async function runProgram(program: string, loadCache?: LoadCache): Promise<Record<string, unknown>> {
   const resolved = path.resolve(program);
   delete require.cache[require.resolve(resolved)];
   const loaded: unknown = require(resolved);
-  return ((typeof loaded === "function" ? await loaded() : loaded) ?? {}) as Record<string, unknown>;
+  // index.ts takes the plan's load cache; a hand-written program ignores the argument.
+  return ((typeof loaded === "function" ? await loaded({ loadCache }) : loaded) ?? {}) as Record<string, unknown>;
 }
 
 /**
@@ -175,7 +176,8 @@ export async function runProgram(program: string): Promise<Record<string, unknow
  */
 export async function runPlan(options: PlanOptions): Promise<Plan & { model?: StackModel; log: string[] }> {
   const file = options.connectionsFile === undefined ? undefined : path.resolve(options.connectionsFile);
-  const loaded = file === undefined ? undefined : loadConnectionsFile(file, displayPath(file));
+  const loadCache = new LoadCache();
+  const loaded = file === undefined ? undefined : loadConnectionsFile(file, displayPath(file), { stack: options.stack, cache: loadCache });
   const configErrors = await configurePolicies(options.policyPackConfig);
   const empty = { connections: [], resources: [], violations: [], notices: [], log: [] as string[] };
   const loadErrors = loaded && !loaded.ok ? loaded.errors : [];
@@ -188,7 +190,7 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
   console.warn = (...args: unknown[]) => void log.push(args.map(String).join(" ").replace(/^warning: \[runtime\] /, ""));
   let programExports: Record<string, unknown>;
   try {
-    programExports = await runProgram(options.program ?? DEFAULT_PROGRAM);
+    programExports = await runProgram(options.program ?? DEFAULT_PROGRAM, loadCache);
     await engine.settle();
   } finally {
     console.warn = warn;
