@@ -98,7 +98,7 @@ export class VendorAccess extends pulumi.ComponentResource {
       );
       refs.roleArn = this.role.arn;
     } else {
-      // No login profile: the vendor's user is for programmatic access only (§1.5, §4.2, §9.4).
+      // No login profile: the vendor's user is for programmatic access only (element.md §5; ica.md §6.2; prequel.md §5).
       this.user = new aws.iam.User(`${name}-user`, { name: physicalName, tags }, { parent: this });
       new aws.iam.UserPolicy(
         `${name}-policy`,

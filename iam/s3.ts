@@ -1,7 +1,7 @@
 /**
  * S3 ARNs and the vendor-neutral statements of a bucket policy.
  *
- * ARN shapes follow vendor-requirements.md §10: object actions on object ARNs (`B/*` or `B/P/*`),
+ * ARN shapes follow docs/vendors/aws.md §1: object actions on object ARNs (`B/*` or `B/P/*`),
  * bucket actions on the bucket ARN, prefix scoping of `s3:ListBucket` through `s3:prefix`.
  */
 import type { Condition, PolicyStatement } from "./document";
@@ -14,13 +14,13 @@ export function bucketArn(bucket: string): string {
   return `arn:${PARTITION}:s3:::${bucket}`;
 }
 
-/** `arn:aws:s3:::bucket/prefix/*`, or `arn:aws:s3:::bucket/*` without a prefix (§10). */
+/** `arn:aws:s3:::bucket/prefix/*`, or `arn:aws:s3:::bucket/*` without a prefix (aws.md §1). */
 export function objectArn(bucket: string, prefix?: string): string {
   return prefix ? `${bucketArn(bucket)}/${prefix}/*` : `${bucketArn(bucket)}/*`;
 }
 
 /**
- * `StringLike s3:prefix = ["P/*"]`, the condition that confines `s3:ListBucket` to a prefix (§10).
+ * `StringLike s3:prefix = ["P/*"]`, the condition that confines `s3:ListBucket` to a prefix (aws.md §1).
  * `P/*` also matches `P/` itself; clients list with a prefix ending in `/`.
  */
 export function listPrefixCondition(prefix: string): Condition {
@@ -54,7 +54,7 @@ export const SHARED_READ_ACTIONS = {
 
 /**
  * Read-only access for the principals a connection shares its data with, confined to the
- * connection's prefix. ElemBio's own sharing feature grants the whole bucket (§2.9, §11.17); this
+ * connection's prefix. ElemBio's own sharing feature grants the whole bucket (elembio.md §8, §11.3); this
  * program grants only the prefix, because the other connections on the bucket are not theirs.
  *
  * @param sidPrefix the connection's Sid namespace (see `sidNamespace`)

@@ -170,7 +170,7 @@ export interface MatrixContext {
   vendor: { who: string; caller: string };
 }
 
-/** The session name the vendor uses: ICA's must start with its generated prefix (§5.3). */
+/** The session name the vendor uses: ICA's must start with its generated prefix (ica.md §7.3). */
 function sessionNameOf(connection: ResolvedConnection): string {
   const credential = connection.credential as { roleSessionNamePrefix?: string };
   return credential.roleSessionNamePrefix ? `${credential.roleSessionNamePrefix}-proof` : "proof-session";

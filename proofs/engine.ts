@@ -90,7 +90,7 @@ function decidingStatements(analysis: RequestAnalysis | undefined, request: Acce
     `${policyType === "resource" ? resourceName : policyId ?? policyType}: ${sid ?? `statement ${index}`}`;
   if (analysis.result === "Allowed") {
     const grants = getGrantReasons(analysis).map((g) => label(g.policyType, "policyIdentifier" in g ? g.policyIdentifier : undefined, g.statementId, g.statementIndex));
-    // STS answers GetCallerIdentity for every signed caller, whatever the policies say (§11.6).
+    // STS answers GetCallerIdentity for every signed caller, whatever the policies say (element.md §10.4; aws.md §5).
     return grants.length > 0 ? grants : [`${request.action} needs no permission`];
   }
   const denials = getDenialReasons(analysis);

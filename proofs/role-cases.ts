@@ -47,7 +47,7 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
   const s3 = (action: string, resource: string, context: Record<string, string>) => s3Request(ctx, caller, role.policies, action, resource, context);
   const keys = [...keysInside(connection.prefix).slice(-1), "other/run2/file.bcl"];
   // On a shared bucket the role is confined to the connection's prefix: the second key is another
-  // connection's, and must be refused (§2.6, confined by this program).
+  // connection's, and must be refused (elembio.md §7, confined by this program).
   const confined = spec.prefix !== undefined;
   const granted = new Set([...spec.objects, ...spec.bucket].map((n: Need) => n.action));
   for (const need of spec.objects) {
@@ -66,8 +66,8 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
     add(who, `${listWhat(`${spec.prefix}/`)}`, "allow", `${need.why}: under ${spec.prefix}/`, s3(need.action, s3Bucket(B), listContext(`${spec.prefix}/`)));
     add(who, `${listWhat("other/")}`, "deny", `${need.why}: confined to ${spec.prefix}/ on a shared bucket`, s3(need.action, s3Bucket(B), listContext("other/")));
   }
-  for (const action of UNNEEDED_ACTIONS.objects.filter((a) => !granted.has(a))) add(who, `${action} ${keys[0]}`, "deny", "not in the execution role's template (§2.6)", s3(action, s3Object(B, keys[0]), TLS));
-  for (const action of UNNEEDED_ACTIONS.bucket.filter((a) => !granted.has(a))) add(who, `${action} bucket`, "deny", "not in the execution role's template (§2.6)", s3(action, s3Bucket(B), TLS));
+  for (const action of UNNEEDED_ACTIONS.objects.filter((a) => !granted.has(a))) add(who, `${action} ${keys[0]}`, "deny", "not in the execution role's template (docs/vendors/elembio.md §7)", s3(action, s3Object(B, keys[0]), TLS));
+  for (const action of UNNEEDED_ACTIONS.bucket.filter((a) => !granted.has(a))) add(who, `${action} bucket`, "deny", "not in the execution role's template (docs/vendors/elembio.md §7)", s3(action, s3Bucket(B), TLS));
   const assume = (principal: string, context: Record<string, string>): AccessRequest => ({
     principal,
     identityPolicies: [],
@@ -77,8 +77,8 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
     context,
     resourcePolicy: role.trust,
   });
-  add("execution role trust", `sts:AssumeRole ${spec.service} for this account`, "allow", "§2.6 execution-role trust", assume(spec.service, { "aws:SourceAccount": ACCOUNT_ID }));
-  add("execution role trust", `sts:AssumeRole ${spec.service} for another account`, "deny", "§12 rule 17: aws:SourceAccount hardening", assume(spec.service, { "aws:SourceAccount": "444455556666" }));
+  add("execution role trust", `sts:AssumeRole ${spec.service} for this account`, "allow", "docs/vendors/elembio.md §7.2", assume(spec.service, { "aws:SourceAccount": ACCOUNT_ID }));
+  add("execution role trust", `sts:AssumeRole ${spec.service} for another account`, "deny", "docs/vendors/elembio.md §7.2; docs/vendors/aws.md §6: aws:SourceAccount hardening", assume(spec.service, { "aws:SourceAccount": "444455556666" }));
   add("execution role trust", "sts:AssumeRole ec2.amazonaws.com", "deny", "only the HealthOmics service", assume("ec2.amazonaws.com", { "aws:SourceAccount": ACCOUNT_ID }));
   return cases;
 }

@@ -123,7 +123,7 @@ export function crossAccountCases(ctx: MatrixContext): ProofCase[] {
   const otherCaller = callerFor(cross.otherRoleArn);
   for (const need of cross.actions.slice(0, 1)) {
     if (!grantedElsewhere(ctx, otherCaller, need.action, key)) {
-      add(`${cross.label} of another region`, `${need.action} ${key}`, "deny", "only the bucket region's role (§6.2)", ask(otherCaller, need.action, s3Object(B, key), TLS));
+      add(`${cross.label} of another region`, `${need.action} ${key}`, "deny", "only the bucket region's role (docs/vendors/ica.md §8.2)", ask(otherCaller, need.action, s3Object(B, key), TLS));
     }
   }
   return cases;

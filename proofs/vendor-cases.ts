@@ -67,10 +67,10 @@ export function vendorListingCases(ctx: MatrixContext): ProofCase[] {
       [undefined, "listing the whole bucket"],
       ["other/", "listing outside the prefix"],
       [`${P}EVIL/`, "a sibling that shares the prefix's leading characters"],
-      [P, `"${P}" without "/" is not matched by ${P}/* (§10)`],
+      [P, `"${P}" without "/" is not matched by ${P}/* (docs/vendors/aws.md §1)`],
     ];
     for (const [prefix, why] of refused) {
-      add(vendor.who, listWhat(prefix), "deny", `${why}: listing is confined to ${P}/ (§10, §12 rule 19)`, asVendor(ctx, "s3:ListBucket", s3Bucket(B), listContext(prefix)));
+      add(vendor.who, listWhat(prefix), "deny", `${why}: listing is confined to ${P}/ (docs/vendors/aws.md §1)`, asVendor(ctx, "s3:ListBucket", s3Bucket(B), listContext(prefix)));
     }
   }
   return cases;
@@ -159,7 +159,7 @@ export function federationTokenCases(ctx: MatrixContext): ProofCase[] {
   if (ctx.needs.global.some((n) => n.action === "sts:GetFederationToken")) return [];
   const { cases, add } = collect(ctx);
   const resource = `arn:aws:sts::${ACCOUNT_ID}:federated-user/${ctx.docs.credential.name}`;
-  add(ctx.vendor.who, "sts:GetFederationToken", "deny", `not needed by a ${ctx.connection.credential.type} credential (§11.5)`, vendorIdentityRequest(ctx, "sts:GetFederationToken", resource, TLS));
+  add(ctx.vendor.who, "sts:GetFederationToken", "deny", `not needed by a ${ctx.connection.credential.type} credential (docs/vendors/element.md §10.3; docs/vendors/elembio.md §11.2; docs/vendors/ica.md §12.4; docs/vendors/aws.md §5)`, vendorIdentityRequest(ctx, "sts:GetFederationToken", resource, TLS));
   return cases;
 }
 

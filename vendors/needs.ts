@@ -51,7 +51,7 @@ export interface CrossAccountNeeds {
 /** A role the vendor's service runs as (HealthOmics), proved like a credential of its own. */
 export interface ExecutionRoleNeeds {
   service: string;
-  /** The folder the role is confined to (a bucket shared with other connections), or undefined for the whole bucket (§2.6). */
+  /** The folder the role is confined to (a bucket shared with other connections), or undefined for the whole bucket (elembio.md §7). */
   prefix?: string;
   objects: Need[];
   bucket: Need[];
@@ -63,7 +63,7 @@ export interface VendorNeeds {
   objects: Need[];
   /** Actions on the bucket ARN, other than listing. */
   bucket: Need[];
-  /** s3:ListBucket, and whether the vendor's template confines it to the prefix (§10). */
+  /** s3:ListBucket, and whether the vendor's template confines it to the prefix (aws.md §1). */
   list?: Need & { confinedToPrefix: boolean };
   global: GlobalNeed[];
   /** Actions on the bucket's KMS key (SSE-KMS buckets only). */

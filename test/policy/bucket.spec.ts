@@ -1,20 +1,20 @@
 /**
- * bucket-* policies: every bucket hardened, whoever wrote it (vendor-requirements.md §1.2, §12
- * rules 1 to 3; DESIGN.md safety rules). Each case changes one thing of a compliant bucket.
+ * bucket-* policies: every bucket hardened, whoever wrote it (element.md §2, aws.md §3; DESIGN.md
+ * safety rules). Each case changes one thing of a compliant bucket.
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { denyInsecureTransport } from "../../iam/s3";
 import { check, hardenedBucket } from "./helpers";
 
-const PAB_REQUIREMENT = "every bucket blocks all public access with the four flags true (vendor-requirements.md §1.2, §2.1, §9.1, §12 rule 1)";
-const OWNERSHIP_REQUIREMENT = "ACLs stay disabled, with object ownership BucketOwnerEnforced (vendor-requirements.md §1.2, §2.1, §9.1, §12 rule 2)";
-const ENCRYPTION_REQUIREMENT = "vendors ask for default encryption on every bucket (vendor-requirements.md §1.2, §2.1, §12 rule 3)";
+const PAB_REQUIREMENT = "every bucket blocks all public access with the four flags true (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
+const OWNERSHIP_REQUIREMENT = "ACLs stay disabled, with object ownership BucketOwnerEnforced (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
+const ENCRYPTION_REQUIREMENT = "vendors ask for default encryption on every bucket (docs/vendors/element.md §2; docs/vendors/elembio.md §2)";
 const TLS_REQUIREMENT =
-  "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, vendor-requirements.md §2.7)";
+  "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 const TLS_STATEMENT = `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [<bucket ARN>, "<bucket ARN>/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`;
-const ACL_REQUIREMENT = "ACLs stay disabled (object ownership BucketOwnerEnforced): access is granted by the bucket policy and IAM only (vendor-requirements.md §1.2, §12 rule 2)";
-const PUBLIC_REQUIREMENT = "a bucket policy grants named principals, never everyone (vendor-requirements.md §1.2, §9.1, §12 rule 1)";
+const ACL_REQUIREMENT = "ACLs stay disabled (object ownership BucketOwnerEnforced): access is granted by the bucket policy and IAM only (docs/vendors/element.md §2)";
+const PUBLIC_REQUIREMENT = "a bucket policy grants named principals, never everyone (docs/vendors/element.md §2; docs/vendors/prequel.md §2)";
 
 describe("policy pack: bucket", () => {
   it("passes a bucket hardened with raw resources linked to it", async () => {
@@ -253,14 +253,14 @@ describe("policy pack: bucket", () => {
           enforcement: "mandatory",
           resource: "legacy",
           message:
-            'aws.s3.BucketV2 "legacy" uses the deprecated type aws:s3/bucketV2:BucketV2; the bucket checks (vendor-requirements.md §12 rules 1 to 3) are written for the current types and a policy sees only the exact type it names. Fix: use aws.s3.Bucket instead; it aliases aws:s3/bucketV2:BucketV2, so the switch replaces nothing.',
+            'aws.s3.BucketV2 "legacy" uses the deprecated type aws:s3/bucketV2:BucketV2; the bucket checks (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2; docs/vendors/ica.md §3.3, §10; docs/vendors/aws.md §3) are written for the current types and a policy sees only the exact type it names. Fix: use aws.s3.Bucket instead; it aliases aws:s3/bucketV2:BucketV2, so the switch replaces nothing.',
         },
         {
           policy: "bucket-no-deprecated-v2",
           enforcement: "mandatory",
           resource: "legacy-versioning",
           message:
-            'aws.s3.BucketVersioningV2 "legacy-versioning" uses the deprecated type aws:s3/bucketVersioningV2:BucketVersioningV2; the bucket checks (vendor-requirements.md §12 rules 1 to 3) are written for the current types and a policy sees only the exact type it names. Fix: use aws.s3.BucketVersioning instead; it aliases aws:s3/bucketVersioningV2:BucketVersioningV2, so the switch replaces nothing.',
+            'aws.s3.BucketVersioningV2 "legacy-versioning" uses the deprecated type aws:s3/bucketVersioningV2:BucketVersioningV2; the bucket checks (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2; docs/vendors/ica.md §3.3, §10; docs/vendors/aws.md §3) are written for the current types and a policy sees only the exact type it names. Fix: use aws.s3.BucketVersioning instead; it aliases aws:s3/bucketVersioningV2:BucketVersioningV2, so the switch replaces nothing.',
         },
       ]);
       assert.deepStrictEqual(

@@ -41,7 +41,7 @@ describe("policy pack: configuration", () => {
           enforcement: "advisory",
           resource: "lab-runs-encryption",
           message:
-            'aws.s3.BucketServerSideEncryptionConfiguration "lab-runs-encryption" sets sseAlgorithm "AES256", which is not one of "aws:kms" (policy config allowedAlgorithms); vendors ask for default encryption on every bucket (vendor-requirements.md §1.2, §2.1, §12 rule 3). Fix: use "aws:kms".',
+            'aws.s3.BucketServerSideEncryptionConfiguration "lab-runs-encryption" sets sseAlgorithm "AES256", which is not one of "aws:kms" (policy config allowedAlgorithms); vendors ask for default encryption on every bucket (docs/vendors/element.md §2; docs/vendors/elembio.md §2). Fix: use "aws:kms".',
         },
       ]);
       assert.deepStrictEqual(await check(() => hardenedBucket("lab-runs")), []);

@@ -1,5 +1,5 @@
 /**
- * elembio-* policies: what ElemBio Cloud adds to Element's credential (vendor-requirements.md §2):
+ * elembio-* policies: what ElemBio Cloud adds to Element's credential (docs/vendors/elembio.md):
  * HealthOmics (the provider's omics actions and PassRole, the execution role, its region) and
  * sharing through the bucket policy. The provider itself is held to the element-* policies.
  */
@@ -26,7 +26,7 @@ describe("policy pack: elembio", () => {
           policy: "elembio-healthomics-actions",
           enforcement: "mandatory",
           resource: "elembio-cloud",
-          message: `${PROVIDER} is granted "omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun" but not iam:PassRole; ElemBio's HealthOmics flow needs omics:GetWorkflow, omics:StartRun, omics:GetRun, omics:CancelRun and iam:PassRole on the provider (vendor-requirements.md §2.4, §2.6, §12 rule 18). Fix: grant it as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
+          message: `${PROVIDER} is granted "omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun" but not iam:PassRole; ElemBio's HealthOmics flow needs omics:GetWorkflow, omics:StartRun, omics:GetRun, omics:CancelRun and iam:PassRole on the provider (docs/vendors/elembio.md §5, §7). Fix: grant it as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
         },
       ]);
     });
@@ -36,7 +36,7 @@ describe("policy pack: elembio", () => {
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
-          `${PROVIDER} is granted "omics:StartRun" but not omics:GetWorkflow, omics:GetRun and omics:CancelRun; ElemBio's HealthOmics flow needs omics:GetWorkflow, omics:StartRun, omics:GetRun, omics:CancelRun and iam:PassRole on the provider (vendor-requirements.md §2.4, §2.6, §12 rule 18). Fix: grant them as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
+          `${PROVIDER} is granted "omics:StartRun" but not omics:GetWorkflow, omics:GetRun and omics:CancelRun; ElemBio's HealthOmics flow needs omics:GetWorkflow, omics:StartRun, omics:GetRun, omics:CancelRun and iam:PassRole on the provider (docs/vendors/elembio.md §5, §7). Fix: grant them as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
         ],
       );
     });
@@ -50,7 +50,7 @@ describe("policy pack: elembio", () => {
           statements: replace("OmicsPassRole", (s) => ({ ...s, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } })),
         });
       });
-      const requirement = "ElemBio passes roles to HealthOmics only (vendor-requirements.md §2.4, §2.6, §12 rule 18)";
+      const requirement = "ElemBio passes roles to HealthOmics only (docs/vendors/elembio.md §5, §7)";
       const condition = '"Condition": {"StringEquals": {"iam:PassedToService": "omics.amazonaws.com"}}';
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.resource, f.message]),
@@ -74,7 +74,7 @@ describe("policy pack: elembio", () => {
           policy: "elembio-pass-role-resource",
           enforcement: "advisory",
           resource: "elembio-cloud",
-          message: `${PROVIDER} statement "OmicsPassRole" allows iam:PassRole on "*", so ElemBio may hand HealthOmics any role of the account; ElemBio needs only the HealthOmics execution role (vendor-requirements.md §2.6, §12 rule 23). Fix: set Resource to the execution role's ARN.`,
+          message: `${PROVIDER} statement "OmicsPassRole" allows iam:PassRole on "*", so ElemBio may hand HealthOmics any role of the account; ElemBio needs only the HealthOmics execution role (docs/vendors/elembio.md §7). Fix: set Resource to the execution role's ARN.`,
         },
       ]);
     });
@@ -91,25 +91,25 @@ describe("policy pack: elembio", () => {
             "elembio-execution-role-trust",
             "mandatory",
             "elembio-cloud-execution",
-            `${EXECUTION} 1 allows AWS principal "arn:aws:iam::111122223333:root" too; the HealthOmics execution role trusts omics.amazonaws.com only (vendor-requirements.md §2.6, §12 rule 17). Fix: remove that principal; give it a role of its own if it needs one.`,
+            `${EXECUTION} 1 allows AWS principal "arn:aws:iam::111122223333:root" too; the HealthOmics execution role trusts omics.amazonaws.com only (docs/vendors/elembio.md §7). Fix: remove that principal; give it a role of its own if it needs one.`,
           ],
           [
             "elembio-execution-role-trust",
             "mandatory",
             "elembio-cloud-execution",
-            `${EXECUTION} 1 allows omics.amazonaws.com "sts:AssumeRole", "sts:TagSession"; HealthOmics assumes its execution role with sts:AssumeRole only (vendor-requirements.md §2.6, §12 rule 17). Fix: set Action to "sts:AssumeRole".`,
+            `${EXECUTION} 1 allows omics.amazonaws.com "sts:AssumeRole", "sts:TagSession"; HealthOmics assumes its execution role with sts:AssumeRole only (docs/vendors/elembio.md §7). Fix: set Action to "sts:AssumeRole".`,
           ],
           [
             "elembio-execution-role-source-account",
             "advisory",
             "elembio-cloud-execution",
-            `${EXECUTION} 1 lets omics.amazonaws.com assume the role without a StringEquals aws:SourceAccount condition, so the service may assume it on behalf of any account (the confused-deputy problem) (vendor-requirements.md §2.6, §12 rule 17). Fix: add "Condition": {"StringEquals": {"aws:SourceAccount": "<your account ID>"}}.`,
+            `${EXECUTION} 1 lets omics.amazonaws.com assume the role without a StringEquals aws:SourceAccount condition, so the service may assume it on behalf of any account (the confused-deputy problem) (docs/vendors/elembio.md §7). Fix: add "Condition": {"StringEquals": {"aws:SourceAccount": "<your account ID>"}}.`,
           ],
         ],
       );
     });
 
-    it("accepts §2.6's verbatim trust as mandatory, leaving only the hardening advice", async () => {
+    it("accepts docs/vendors/elembio.md §7's verbatim trust as mandatory, leaving only the hardening advice", async () => {
       const verbatim = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "omics.amazonaws.com" }, Action: "sts:AssumeRole" }] };
       const found = await check(() => new aws.iam.Role("omics-run", { assumeRolePolicy: JSON.stringify(verbatim) }));
       assert.deepStrictEqual(
@@ -126,7 +126,7 @@ describe("policy pack: elembio", () => {
           policy: "elembio-bucket-policy-drift",
           enforcement: "advisory",
           resource: "elembio-cloud",
-          message: `${PROVIDER} is granted "s3:PutBucketPolicy", "s3:DeleteBucketPolicy" on aws.s3.Bucket "lab-elembio-runs", whose policy the stack also manages (aws.s3.BucketPolicy "lab-elembio-runs-policy"); ElemBio appends its sharing statements to the bucket policy, and each \`pulumi up\` puts the stack's policy back and removes them (vendor-requirements.md §2.7, §2.9, §11.17, §12 rule 10). Fix: share through the stack's bucket policy and drop "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy" from the credential (manageBucketPolicy: false), or set ignoreChanges: ["policy"] on aws.s3.BucketPolicy "lab-elembio-runs-policy".`,
+          message: `${PROVIDER} is granted "s3:PutBucketPolicy", "s3:DeleteBucketPolicy" on aws.s3.Bucket "lab-elembio-runs", whose policy the stack also manages (aws.s3.BucketPolicy "lab-elembio-runs-policy"); ElemBio appends its sharing statements to the bucket policy, and each \`pulumi up\` puts the stack's policy back and removes them (docs/vendors/elembio.md §8, §11.3). Fix: share through the stack's bucket policy and drop "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy" from the credential (manageBucketPolicy: false), or set ignoreChanges: ["policy"] on aws.s3.BucketPolicy "lab-elembio-runs-policy".`,
         },
       ]);
       assert.deepStrictEqual(await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { manageBucketPolicy: true, policyOptions: { ignoreChanges: ["policy"] } })), []);
@@ -135,7 +135,7 @@ describe("policy pack: elembio", () => {
 
   describe("elembio-healthomics-region (advisory)", () => {
     const message = (regions: string) =>
-      `aws.s3.Bucket "lab-elembio-runs" is in "ap-northeast-1", which is not a HealthOmics region (${regions}), and ${PROVIDER} runs HealthOmics on it; ElemBio's shared workflow runs only in the bucket's region, which must offer HealthOmics (vendor-requirements.md §2.6, §12 rule 6). Fix: use a bucket in a HealthOmics region, or add "ap-northeast-1" to the policy config healthOmicsRegions if AWS now offers HealthOmics there (the list is a snapshot).`;
+      `aws.s3.Bucket "lab-elembio-runs" is in "ap-northeast-1", which is not a HealthOmics region (${regions}), and ${PROVIDER} runs HealthOmics on it; ElemBio's shared workflow runs only in the bucket's region, which must offer HealthOmics (docs/vendors/elembio.md §7). Fix: use a bucket in a HealthOmics region, or add "ap-northeast-1" to the policy config healthOmicsRegions if AWS now offers HealthOmics there (the list is a snapshot).`;
 
     it("reports a HealthOmics bucket outside AWS's list, which the policy config extends", async () => {
       const build = () => elembioConnection("elembio-cloud", "lab-elembio-runs", { region: "ap-northeast-1" });

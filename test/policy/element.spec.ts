@@ -1,6 +1,6 @@
 /**
  * element-* policies: Element's role (recognised by its trust in Element's account) and IAM user
- * (recognised by Element's template Sids), vendor-requirements.md §1 and §2.2 to §2.4.
+ * (recognised by Element's template Sids), docs/vendors/element.md and elembio.md §3, §4, §5.
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
@@ -9,7 +9,7 @@ import { policyDocument, renderPolicy } from "../../iam/document";
 import { ELEMENT_PRINCIPAL_ARN, elementPolicyStatements } from "../../vendors/element";
 import { check, elementRole, elementUser, replace, settings } from "./helpers";
 
-const SECTIONS_12 = "(vendor-requirements.md §1.4, §2.2, §12 rule 12)";
+const SECTIONS_12 = "(docs/vendors/element.md §4; docs/vendors/elembio.md §3)";
 const trust = (...statements: object[]) => ({ Version: "2012-10-17", Statement: statements });
 const elementStatement = (changes: object = {}) => ({
   Sid: "ElementAssumeRole",
@@ -105,7 +105,7 @@ describe("policy pack: element", () => {
       ]);
     });
 
-    it("reports an external ID outside Element's charset (+ and spaces, §11.21)", async () => {
+    it("reports an external ID outside Element's charset (+ and spaces, docs/vendors/element.md §10.7)", async () => {
       const found = await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Condition: { StringEquals: { "sts:ExternalId": "lab aviti+1" } } })) }));
       assert.deepStrictEqual(found, [
         {
@@ -113,14 +113,14 @@ describe("policy pack: element", () => {
           enforcement: "mandatory",
           resource: "aviti-runs",
           message:
-            'aws.iam.Role "aviti-runs" trust statement "ElementAssumeRole" sets sts:ExternalId "lab aviti+1"; Element accepts 2 to 1224 characters of A-Z a-z 0-9 and @ : , = . / _ - (no spaces) (vendor-requirements.md §1.4, §11.21, §12 rule 12). Fix: choose an external ID of those characters and enter it in Element\'s UI too.',
+            'aws.iam.Role "aviti-runs" trust statement "ElementAssumeRole" sets sts:ExternalId "lab aviti+1"; Element accepts 2 to 1224 characters of A-Z a-z 0-9 and @ : , = . / _ - (no spaces) (docs/vendors/element.md §4, §10.7). Fix: choose an external ID of those characters and enter it in Element\'s UI too.',
         },
       ]);
     });
   });
 
   describe("element-max-session-duration", () => {
-    const fix = "Element needs 43200 seconds (12 hours) (vendor-requirements.md §1.4, §2.2, §12 rule 13). Fix: set maxSessionDuration to 43200.";
+    const fix = "Element needs 43200 seconds (12 hours) (docs/vendors/element.md §4; docs/vendors/elembio.md §3). Fix: set maxSessionDuration to 43200.";
 
     it("reports a shorter session", async () => {
       assert.deepStrictEqual(await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { maxSessionDuration: 3600 })), [
@@ -151,7 +151,7 @@ describe("policy pack: element", () => {
           enforcement: "mandatory",
           resource: "aviti-runs",
           message:
-            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is not granted s3:PutObject on an object ARN; Element\'s role needs it for instrument upload (vendor-requirements.md §1.3, §1.5, §2.4, §12 rule 18). Fix: grant it as Element\'s template does, in statement S3ObjectWrite.',
+            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is not granted s3:PutObject on an object ARN; Element\'s role needs it for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant it as Element\'s template does, in statement S3ObjectWrite.',
         },
       ]);
     });
@@ -166,7 +166,7 @@ describe("policy pack: element", () => {
           enforcement: "mandatory",
           resource: "aviti-satellite",
           message:
-            'aws.iam.User "aviti-satellite" (holding Element\'s policy statements) is not granted sts:GetFederationToken; Element\'s IAM user needs it for instrument upload (vendor-requirements.md §1.3, §1.5, §2.4, §12 rule 18). Fix: grant it as Element\'s template does, in statement STSOperations.',
+            'aws.iam.User "aviti-satellite" (holding Element\'s policy statements) is not granted sts:GetFederationToken; Element\'s IAM user needs it for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant it as Element\'s template does, in statement STSOperations.',
         },
       ]);
     });
@@ -203,12 +203,12 @@ describe("policy pack: element", () => {
           [
             "element-required-actions",
             "mandatory",
-            'aws.iam.Role "aviti-bare" (trusted by Element\'s account 588258415937) is not granted s3:PutObject on an object ARN and s3:ListBucket on a bucket ARN; Element\'s role needs them for instrument upload (vendor-requirements.md §1.3, §1.5, §2.4, §12 rule 18). Fix: grant them as Element\'s template does, in statements S3ObjectWrite and S3ObjectListing.',
+            'aws.iam.Role "aviti-bare" (trusted by Element\'s account 588258415937) is not granted s3:PutObject on an object ARN and s3:ListBucket on a bucket ARN; Element\'s role needs them for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant them as Element\'s template does, in statements S3ObjectWrite and S3ObjectListing.',
           ],
           [
             "element-inferred-actions",
             "advisory",
-            'aws.iam.Role "aviti-bare" (trusted by Element\'s account 588258415937) is not granted s3:GetBucketLocation on a bucket ARN and sts:GetCallerIdentity; Element\'s permission table lists them for instrument upload, in template statements reconstructed from that table [INF] (vendor-requirements.md §0 row 2, §1.3, §12 rule 18). Fix: grant them as in statements S3BucketLevelOperations and STSOperations.',
+            'aws.iam.Role "aviti-bare" (trusted by Element\'s account 588258415937) is not granted s3:GetBucketLocation on a bucket ARN and sts:GetCallerIdentity; Element\'s permission table lists them for instrument upload, in template statements reconstructed from that table [INF] (docs/vendors/element.md §3, §9). Fix: grant them as in statements S3BucketLevelOperations and STSOperations.',
           ],
         ],
       );
@@ -224,7 +224,7 @@ describe("policy pack: element", () => {
           enforcement: "advisory",
           resource: "aviti-runs",
           message:
-            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is not granted sts:GetCallerIdentity; Element\'s permission table lists it for instrument upload, in template statements reconstructed from that table [INF] (vendor-requirements.md §0 row 2, §1.3, §12 rule 18). Fix: grant it as in statement STSOperations.',
+            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is not granted sts:GetCallerIdentity; Element\'s permission table lists it for instrument upload, in template statements reconstructed from that table [INF] (docs/vendors/element.md §3, §9). Fix: grant it as in statement STSOperations.',
         },
       ]);
     });
@@ -241,7 +241,7 @@ describe("policy pack: element", () => {
           enforcement: "advisory",
           resource: "aviti-runs",
           message:
-            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is granted "sts:GetFederationToken", which role credentials cannot call; only Element\'s IAM users need it (vendor-requirements.md §1.3, §11.5, §12 rule 18). Fix: remove "sts:GetFederationToken" from the role\'s policy.',
+            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is granted "sts:GetFederationToken", which role credentials cannot call; only Element\'s IAM users need it (docs/vendors/element.md §3, §10.3). Fix: remove "sts:GetFederationToken" from the role\'s policy.',
         },
       ]);
     });
@@ -256,7 +256,7 @@ describe("policy pack: element", () => {
           enforcement: "mandatory",
           resource: "aviti-satellite",
           message:
-            'aws.iam.User "aviti-satellite" (holding Element\'s policy statements) statement "S3ObjectListing" lists "arn:aws:s3:::lab-runs" without an s3:prefix condition while its object access is confined to "runs/satellite/"; Element\'s S3ObjectListing statement carries StringLike s3:prefix (vendor-requirements.md §1.3, §2.4, §10, §12 rule 19). Fix: add "Condition": {"StringLike": {"s3:prefix": ["runs/satellite/*"]}} to the statement.',
+            'aws.iam.User "aviti-satellite" (holding Element\'s policy statements) statement "S3ObjectListing" lists "arn:aws:s3:::lab-runs" without an s3:prefix condition while its object access is confined to "runs/satellite/"; Element\'s S3ObjectListing statement carries StringLike s3:prefix (docs/vendors/element.md §3; docs/vendors/elembio.md §5; docs/vendors/aws.md §1). Fix: add "Condition": {"StringLike": {"s3:prefix": ["runs/satellite/*"]}} to the statement.',
         },
       ]);
     });

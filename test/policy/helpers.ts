@@ -129,11 +129,11 @@ export interface ElementChanges {
   trust?: PolicyDocument | object;
   /** The role's maxSessionDuration (undefined: unset). */
   maxSessionDuration?: number | undefined;
-  /** Changes the identity policy's statements (Element's §1.3 template by default). */
+  /** Changes the identity policy's statements (Element's element.md §3 template by default). */
   statements?: (statements: PolicyStatement[]) => PolicyStatement[];
 }
 
-/** Element's role for a bucket, as VendorAccess builds it: trust, 12-hour sessions, the §1.3 policy. */
+/** Element's role for a bucket, as VendorAccess builds it: trust, 12-hour sessions, the element.md §3 policy. */
 export function elementRole(name: string, bucket: string, prefix: string | undefined, changes: ElementChanges = {}): aws.iam.Role {
   const role = new aws.iam.Role(name, {
     assumeRolePolicy: JSON.stringify(changes.trust ?? elementTrustPolicy("lab-aviti-7f3a")),
@@ -144,7 +144,7 @@ export function elementRole(name: string, bucket: string, prefix: string | undef
   return role;
 }
 
-/** Element's IAM user with the §1.3 user policy (including sts:GetFederationToken). */
+/** Element's IAM user with the element.md §3 user policy (including sts:GetFederationToken). */
 export function elementUser(name: string, bucket: string, prefix: string | undefined, changes: Pick<ElementChanges, "statements"> = {}): aws.iam.User {
   const user = new aws.iam.User(name, { name });
   const statements = elementPolicyStatements(settings(bucket), prefix, "user");
@@ -176,7 +176,7 @@ export interface IcaChanges {
   cors?: CorsRule[];
   /** The region whose OIDC provider the role trusts and the stack creates (default the bucket's). */
   trustRegion?: AwsRegion;
-  /** The role's trust policy (default ICA's for trustRegion, §5.3). */
+  /** The role's trust policy (default ICA's for trustRegion, ica.md §7.3). */
   trust?: object;
   maxSessionDuration?: number | undefined;
   /** Changes the identity policy's statements. */
@@ -240,7 +240,7 @@ export function icaConnection(name: string, bucketName: string, changes: IcaChan
   return bucket;
 }
 
-/** ICA's trust for a connection in a region, as the vendor module builds it (§5.3). */
+/** ICA's trust for a connection in a region, as the vendor module builds it (ica.md §7.3). */
 export function icaTrust(region: AwsRegion = "eu-central-1"): PolicyDocument {
   return icaTrustPolicy({ name: "ica", vendor: "ica", bucket: "b", region, sharedPrincipals: [], credential: { type: "role", roleSessionNamePrefix: "a1b2c3d4e5" } }, MOCK_ACCOUNT_ID);
 }
@@ -254,7 +254,7 @@ export interface ElembioChanges {
   manageBucketPolicy?: boolean;
   /** Changes the provider policy's statements. */
   statements?: (statements: PolicyStatement[]) => PolicyStatement[];
-  /** The execution role's trust policy (default §2.6 with aws:SourceAccount). */
+  /** The execution role's trust policy (default elembio.md §7 with aws:SourceAccount). */
   executionTrust?: object;
   /** Options of the bucket policy. */
   policyOptions?: pulumi.CustomResourceOptions;
@@ -293,14 +293,14 @@ export function elembioConnection(name: string, bucketName: string, changes: Ele
 }
 
 export interface DestinationChanges {
-  /** The role's trust policy (default §9.3 with subject and audience). */
+  /** The role's trust policy (default prequel.md §4 with subject and audience). */
   trust?: object;
   /** Still onboarding: keeps s3:DeleteObject (default false). */
   onboarding?: boolean;
   statements?: (statements: PolicyStatement[]) => PolicyStatement[];
 }
 
-/** A data-sync destination's bucket and role, as the components build them (§9). */
+/** A data-sync destination's bucket and role, as the components build them (prequel.md). */
 export function destinationRole(name: string, bucketName: string, changes: DestinationChanges = {}): void {
   const region = "us-west-2";
   const connection: ResolvedConnection<PrequelConnection> = {

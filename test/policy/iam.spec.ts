@@ -1,14 +1,14 @@
 /**
- * iam-* policies: least privilege in every identity policy of the stack (vendor-requirements.md
- * §10, §12 rules 19, 23, 24), whichever resource carries it.
+ * iam-* policies: least privilege in every identity policy of the stack (aws.md §1), whichever
+ * resource carries it.
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { elementPolicyStatements } from "../../vendors/element";
 import { check, identityPolicy, of, settings } from "./helpers";
 
-const WILDCARD_REQUIREMENT = "a vendor policy lists the exact actions the vendor documents (vendor-requirements.md §1.3, §4.1, §9.2, §12 rule 23)";
-const ARN_SECTIONS = "(vendor-requirements.md §10, §11.7, §12 rule 19)";
+const WILDCARD_REQUIREMENT = "a vendor policy lists the exact actions the vendor documents (docs/vendors/element.md §3; docs/vendors/ica.md §6.1; docs/vendors/prequel.md §3)";
+const ARN_SECTIONS = "(docs/vendors/aws.md §1; docs/vendors/element.md §10.2, §3.2)";
 const EC2_TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 
 describe("policy pack: iam", () => {
@@ -63,13 +63,13 @@ describe("policy pack: iam", () => {
       ]);
     });
 
-    it("leaves wildcards of other services to the vendor's template (HealthOmics logs:*, §2.6)", async () => {
+    it("leaves wildcards of other services to the vendor's template (HealthOmics logs:*, docs/vendors/elembio.md §7)", async () => {
       assert.deepStrictEqual(await check(() => identityPolicy("execution", [{ Sid: "LogsAndECR", Effect: "Allow", Action: ["cloudwatch:*", "logs:*"], Resource: "*" }])), []);
     });
   });
 
   describe("iam-s3-arn-shape", () => {
-    it("reports PutObject on the bucket ARN (Element's no-prefix instruction, §11.7)", async () => {
+    it("reports PutObject on the bucket ARN (Element's no-prefix instruction, docs/vendors/element.md §10.2, §3.2)", async () => {
       const found = await check(() => identityPolicy("vendor", [{ Sid: "S3ObjectWrite", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::lab-runs"] }]));
       assert.deepStrictEqual(found, [
         {
@@ -96,12 +96,12 @@ describe("policy pack: iam", () => {
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
-          'aws.iam.Policy "vendor" statement "Anywhere" grants s3:PutObject and s3:ListBucket on "*", every bucket of the account; S3 actions name the bucket ARN or object ARNs under it (vendor-requirements.md §10, §12 rule 23). Fix: replace "*" with "arn:aws:s3:::<bucket>" for bucket actions and "arn:aws:s3:::<bucket>/<prefix>/*" for object actions.',
+          'aws.iam.Policy "vendor" statement "Anywhere" grants s3:PutObject and s3:ListBucket on "*", every bucket of the account; S3 actions name the bucket ARN or object ARNs under it (docs/vendors/aws.md §1). Fix: replace "*" with "arn:aws:s3:::<bucket>" for bucket actions and "arn:aws:s3:::<bucket>/<prefix>/*" for object actions.',
         ],
       );
     });
 
-    it("accepts one statement naming both shapes (the HealthOmics S3 statement, §2.6)", async () => {
+    it("accepts one statement naming both shapes (the HealthOmics S3 statement, docs/vendors/elembio.md §7)", async () => {
       const statement = { Sid: "S3", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::lab-runs", "arn:aws:s3:::lab-runs/*"] };
       assert.deepStrictEqual(await check(() => identityPolicy("execution", [statement])), []);
     });
@@ -118,12 +118,12 @@ describe("policy pack: iam", () => {
           policy: "iam-list-bucket-prefix",
           enforcement: "mandatory",
           resource: "vendor",
-          message: `aws.iam.Policy "vendor" statement "S3ObjectListing" lists "arn:aws:s3:::lab-runs" under s3:prefix "runs/*", outside the prefix its object statements grant ("runs/aviti/"); listing is confined to the connection's prefix (vendor-requirements.md §1.3, §10, §12 rule 19). Fix: set the s3:prefix condition to "runs/aviti/*".`,
+          message: `aws.iam.Policy "vendor" statement "S3ObjectListing" lists "arn:aws:s3:::lab-runs" under s3:prefix "runs/*", outside the prefix its object statements grant ("runs/aviti/"); listing is confined to the connection's prefix (docs/vendors/element.md §3; docs/vendors/aws.md §1). Fix: set the s3:prefix condition to "runs/aviti/*".`,
         },
       ]);
     });
 
-    it("leaves an unconditioned ListBucket to the vendor's rule (ICA lists the whole bucket, §10)", async () => {
+    it("leaves an unconditioned ListBucket to the vendor's rule (ICA lists the whole bucket, docs/vendors/aws.md §1)", async () => {
       const found = await check(() =>
         identityPolicy("ica", [
           { Sid: "S3BucketOperations", Effect: "Allow", Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::lab-runs" },
@@ -143,7 +143,7 @@ describe("policy pack: iam", () => {
         ]),
       );
       const fix = `Fix: set Resource to the ARN of the role to pass, or add "Condition": {"StringEquals": {"iam:PassedToService": "<service principal>"}}.`;
-      const requirement = "a vendor may pass only the role its service needs (vendor-requirements.md §2.4, §2.6, §12 rule 23)";
+      const requirement = "a vendor may pass only the role its service needs (docs/vendors/elembio.md §5, §7)";
       // "iam:*" also reaches IAM's write actions: iam-no-iam-write-actions' finding (safety.spec.ts).
       assert.deepStrictEqual(
         of(found, "iam-pass-role-scoped").map((f) => [f.policy, f.message]),
@@ -154,7 +154,7 @@ describe("policy pack: iam", () => {
       );
     });
 
-    it("accepts ElemBio's OmicsPassRole: * with iam:PassedToService (§2.4)", async () => {
+    it("accepts ElemBio's OmicsPassRole: * with iam:PassedToService (docs/vendors/elembio.md §5)", async () => {
       const statement = { Sid: "OmicsPassRole", Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "omics.amazonaws.com" } } };
       assert.deepStrictEqual(await check(() => identityPolicy("vendor", [statement])), []);
     });
@@ -172,7 +172,7 @@ describe("policy pack: iam", () => {
           enforcement: "mandatory",
           resource: "uploader-console",
           message:
-            'aws.iam.UserLoginProfile "uploader-console" gives IAM user "lab-uploader" a console password; vendor users have programmatic access only (vendor-requirements.md §1.5, §2.3, §9.4, §12 rule 24). Fix: remove the aws.iam.UserLoginProfile; the vendor needs only the access key.',
+            'aws.iam.UserLoginProfile "uploader-console" gives IAM user "lab-uploader" a console password; vendor users have programmatic access only (docs/vendors/element.md §5; docs/vendors/elembio.md §4; docs/vendors/prequel.md §5). Fix: remove the aws.iam.UserLoginProfile; the vendor needs only the access key.',
         },
       ]);
     });

@@ -1,7 +1,7 @@
 /**
  * ica-* policies: Illumina Connected Analytics' buckets and credentials, recognised by what they
  * are (a trust federating ICA's OIDC provider, ICA's notification actions, ICA's CORS origin,
- * Illumina's account in a bucket policy), vendor-requirements.md §3 to §8.
+ * Illumina's account in a bucket policy), docs/vendors/ica.md to ica.md §10.
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
@@ -14,9 +14,9 @@ const ROLE = `aws.iam.Role "ica-analysis" (trusted through ICA's OIDC provider $
 const USER = `aws.iam.User "ica-scratch" (granted ICA's s3:PutBucketNotification and s3:GetBucketNotification)`;
 const KMS_KEY = "arn:aws:kms:eu-central-1:123456789012:key/6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 const CORS_REQUIREMENT =
-  'ICA\'s browser uploads need the CORS rule {"allowedHeaders": ["*"], "allowedMethods": ["HEAD", "GET", "PUT", "POST", "DELETE"], "allowedOrigins": ["https://ica.illumina.com"], "exposeHeaders": ["ETag", "x-amz-meta-custom-header"]} (vendor-requirements.md §3.3, §12 rule 8)';
+  'ICA\'s browser uploads need the CORS rule {"allowedHeaders": ["*"], "allowedMethods": ["HEAD", "GET", "PUT", "POST", "DELETE"], "allowedOrigins": ["https://ica.illumina.com"], "exposeHeaders": ["ETag", "x-amz-meta-custom-header"]} (docs/vendors/ica.md §4)';
 const PROVIDER_REQUIREMENT =
-  'the role method needs ICA\'s OIDC provider in your account, with client ID "sts.amazonaws.com", and IAM refuses a trust policy naming a provider that does not exist yet (vendor-requirements.md §5.2, §12 rule 14)';
+  'the role method needs ICA\'s OIDC provider in your account, with client ID "sts.amazonaws.com", and IAM refuses a trust policy naming a provider that does not exist yet (docs/vendors/ica.md §7.2)';
 const SESSION_REQUIREMENT = 'the RoleSessionName prefix ICA generates for each credential is its proof of identity, and the trust allows "<prefix>-*"';
 const SUBJECT = "system:serviceaccount:euc1:irsa-euc1-gds*";
 
@@ -65,7 +65,7 @@ describe("policy pack: ica", () => {
           enforcement: "mandatory",
           resource: "lab-ica-scratch",
           message:
-            'aws.s3.Bucket "lab-ica-scratch" (granted to ICA\'s aws.iam.User "ica-scratch") is in "us-west-2", which is not an ICA region; ICA connects only buckets in its project\'s region (vendor-requirements.md §3.1, §12 rule 5). Fix: use a bucket in ap-southeast-2 (Australia), ca-central-1 (Canada), eu-central-1 (Germany), ap-south-1 (India), ap-southeast-3 (Indonesia), il-central-1 (Israel), ap-northeast-1 (Japan), ap-southeast-1 (Singapore), ap-northeast-2 (South Korea), eu-west-2 (UK), me-central-1 (United Arab Emirates) and us-east-1 (United States).',
+            'aws.s3.Bucket "lab-ica-scratch" (granted to ICA\'s aws.iam.User "ica-scratch") is in "us-west-2", which is not an ICA region; ICA connects only buckets in its project\'s region (docs/vendors/ica.md §2). Fix: use a bucket in ap-southeast-2 (Australia), ca-central-1 (Canada), eu-central-1 (Germany), ap-south-1 (India), ap-southeast-3 (Indonesia), il-central-1 (Israel), ap-northeast-1 (Japan), ap-southeast-1 (Singapore), ap-northeast-2 (South Korea), eu-west-2 (UK), me-central-1 (United Arab Emirates) and us-east-1 (United States).',
         },
       ]);
     });
@@ -77,7 +77,7 @@ describe("policy pack: ica", () => {
           policy: "ica-bucket-region",
           enforcement: "mandatory",
           resource: "lab-ica-analysis",
-          message: `aws.s3.Bucket "lab-ica-analysis" (granted to ICA's aws.iam.Role "ica-analysis") is in "eu-west-2", but ICA's aws.iam.Role "ica-analysis" trusts ICA's OIDC provider for eu-central-1 (Germany) ("${EUC1}"); the bucket, the ICA project and the provider the role trusts are in one region (vendor-requirements.md §3.1, §5.2, §12 rules 5 and 14). Fix: let the role trust ICA's provider for eu-west-2, "oidc.eks.eu-west-2.amazonaws.com/id/CC52F03C88D774F70AB9D2E2BABDF225", or use a bucket in eu-central-1.`,
+          message: `aws.s3.Bucket "lab-ica-analysis" (granted to ICA's aws.iam.Role "ica-analysis") is in "eu-west-2", but ICA's aws.iam.Role "ica-analysis" trusts ICA's OIDC provider for eu-central-1 (Germany) ("${EUC1}"); the bucket, the ICA project and the provider the role trusts are in one region (docs/vendors/ica.md §2, §7.2). Fix: let the role trust ICA's provider for eu-west-2, "oidc.eks.eu-west-2.amazonaws.com/id/CC52F03C88D774F70AB9D2E2BABDF225", or use a bucket in eu-central-1.`,
         },
       ]);
     });
@@ -88,7 +88,7 @@ describe("policy pack: ica", () => {
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
-          'aws.s3.Bucket "lab-ica-scratch" (granted to ICA\'s aws.iam.User "ica-scratch") is in "eu-central-1", which is not one of the ICA regions the policy config allowedRegions allows; ICA connects only buckets in its project\'s region (vendor-requirements.md §3.1, §12 rule 5). Fix: use a bucket in us-east-1 (United States) and eu-west-2 (UK).',
+          'aws.s3.Bucket "lab-ica-scratch" (granted to ICA\'s aws.iam.User "ica-scratch") is in "eu-central-1", which is not one of the ICA regions the policy config allowedRegions allows; ICA connects only buckets in its project\'s region (docs/vendors/ica.md §2). Fix: use a bucket in us-east-1 (United States) and eu-west-2 (UK).',
         ],
       );
     });
@@ -146,7 +146,7 @@ describe("policy pack: ica", () => {
           enforcement: "advisory",
           resource: "lab-ica-analysis-cors",
           message:
-            'aws.s3.BucketCorsConfiguration "lab-ica-analysis-cors" corsRules[0] on ICA\'s aws.s3.Bucket "lab-ica-analysis" allows the CORS origin "*"; ICA needs only "https://ica.illumina.com", and every other origin lets that site\'s scripts call the bucket from a browser (vendor-requirements.md §3.3, §12 rule 8). Fix: remove it, or add it to the policy config acceptedOrigins if your own web application needs it.',
+            'aws.s3.BucketCorsConfiguration "lab-ica-analysis-cors" corsRules[0] on ICA\'s aws.s3.Bucket "lab-ica-analysis" allows the CORS origin "*"; ICA needs only "https://ica.illumina.com", and every other origin lets that site\'s scripts call the bucket from a browser (docs/vendors/ica.md §4). Fix: remove it, or add it to the policy config acceptedOrigins if your own web application needs it.',
         },
       ]);
       assert.deepStrictEqual(await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors }), { config: { "ica-cors-extra-origins": { acceptedOrigins: ["*"] } } }), []);
@@ -164,13 +164,13 @@ describe("policy pack: ica", () => {
             "ica-role-trust",
             "mandatory",
             "ica-analysis",
-            `${where} has no StringLike ${EUC1}:sub condition, so any service account of ICA's Germany cluster can assume the role; ICA's storage service in Germany runs as "${SUBJECT}" (vendor-requirements.md §5.3, §5.6, §12 rule 15). Fix: add "Condition": {"StringLike": {"${EUC1}:sub": "${SUBJECT}"}}.`,
+            `${where} has no StringLike ${EUC1}:sub condition, so any service account of ICA's Germany cluster can assume the role; ICA's storage service in Germany runs as "${SUBJECT}" (docs/vendors/ica.md §7.3, §7.6). Fix: add "Condition": {"StringLike": {"${EUC1}:sub": "${SUBJECT}"}}.`,
           ],
           [
             "ica-role-trust",
             "mandatory",
             "ica-analysis",
-            `${where} has no StringLike sts:RoleSessionName condition, so ICA's service account can assume the role for any ICA credential; ${SESSION_REQUIREMENT} (vendor-requirements.md §3.4, §5.3, §12 rule 15). Fix: add "sts:RoleSessionName": "<prefix>-*" to the StringLike condition, with the prefix ICA showed when you created the AWS_Role credential.`,
+            `${where} has no StringLike sts:RoleSessionName condition, so ICA's service account can assume the role for any ICA credential; ${SESSION_REQUIREMENT} (docs/vendors/ica.md §5, §7.3). Fix: add "sts:RoleSessionName": "<prefix>-*" to the StringLike condition, with the prefix ICA showed when you created the AWS_Role credential.`,
           ],
         ],
       );
@@ -186,12 +186,12 @@ describe("policy pack: ica", () => {
         });
       });
       const where = (role: string) => `aws.iam.Role "${role}" trust statement "IcaAssumeRoleWithWebIdentity"`;
-      const requirement = `ICA's storage service in Germany runs as "${SUBJECT}" (vendor-requirements.md §5.3, §5.6, §12 rule 15)`;
+      const requirement = `ICA's storage service in Germany runs as "${SUBJECT}" (docs/vendors/ica.md §7.3, §7.6)`;
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
           `${where("ica-analysis")} sets ${EUC1}:sub under StringEquals, which does not match the trailing "*" as a wildcard, so ICA's service account never matches; ${requirement}. Fix: move it to "StringLike".`,
-          `${where("ica-analysis")} sets sts:RoleSessionName to "*"; ${SESSION_REQUIREMENT}, the prefix being 1 to 62 characters of A-Z a-z 0-9 and _ + = , . @ - (vendor-requirements.md §3.4, §5.3, §12 rule 15). Fix: set it to "<prefix>-*", with the prefix ICA showed when you created the AWS_Role credential.`,
+          `${where("ica-analysis")} sets sts:RoleSessionName to "*"; ${SESSION_REQUIREMENT}, the prefix being 1 to 62 characters of A-Z a-z 0-9 and _ + = , . @ - (docs/vendors/ica.md §5, §7.3). Fix: set it to "<prefix>-*", with the prefix ICA showed when you created the AWS_Role credential.`,
           `${where("ica-other")} sets ${EUC1}:sub to "system:serviceaccount:use1:irsa-use1-gds*"; ${requirement}. Fix: set it to "${SUBJECT}".`,
         ],
       );
@@ -209,9 +209,9 @@ describe("policy pack: ica", () => {
         [
           // Every role is also checked for a trust anyone may use, whoever it is for.
           publicTrustMessage("ica-analysis", "IcaAssumeRoleWithWebIdentity"),
-          `${where} allows "sts:AssumeRoleWithWebIdentity", "sts:TagSession"; ICA's service account assumes the role with sts:AssumeRoleWithWebIdentity only (vendor-requirements.md §5.3, §12 rule 15). Fix: set Action to "sts:AssumeRoleWithWebIdentity".`,
-          `${where} allows Principal "*", so anyone can assume it; ICA's role trusts ICA's OIDC provider only (vendor-requirements.md §5.3, §12 rule 14). Fix: remove that principal; give it a role of its own if it needs one.`,
-          `${where} federates the OIDC provider "${EUC1}" in account ""; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider/${EUC1}, where ICA's table leaves the account empty (vendor-requirements.md §5.2, §12 rule 14). Fix: put your 12-digit account ID in the provider ARN.`,
+          `${where} allows "sts:AssumeRoleWithWebIdentity", "sts:TagSession"; ICA's service account assumes the role with sts:AssumeRoleWithWebIdentity only (docs/vendors/ica.md §7.3). Fix: set Action to "sts:AssumeRoleWithWebIdentity".`,
+          `${where} allows Principal "*", so anyone can assume it; ICA's role trusts ICA's OIDC provider only (docs/vendors/ica.md §7.3). Fix: remove that principal; give it a role of its own if it needs one.`,
+          `${where} federates the OIDC provider "${EUC1}" in account ""; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider/${EUC1}, where ICA's table leaves the account empty (docs/vendors/ica.md §7.2). Fix: put your 12-digit account ID in the provider ARN.`,
         ],
       );
     });
@@ -227,12 +227,12 @@ describe("policy pack: ica", () => {
           policy: "ica-role-trust",
           enforcement: "mandatory",
           resource: "ica-analysis",
-          message: `aws.iam.Role "ica-analysis" trust statement "IcaAssumeRoleWithWebIdentity" federates "${wrong}", which carries the ID of ICA's provider for Germany but is not its issuer "${EUC1}" (vendor-requirements.md §5.2, §12 rule 14). Fix: set Principal to {"Federated": "arn:aws:iam::123456789012:oidc-provider/${EUC1}"} and key the conditions on "${EUC1}".`,
+          message: `aws.iam.Role "ica-analysis" trust statement "IcaAssumeRoleWithWebIdentity" federates "${wrong}", which carries the ID of ICA's provider for Germany but is not its issuer "${EUC1}" (docs/vendors/ica.md §7.2). Fix: set Principal to {"Federated": "arn:aws:iam::123456789012:oidc-provider/${EUC1}"} and key the conditions on "${EUC1}".`,
         },
       ]);
     });
 
-    it("takes India's namespace from the policy config indiaOidcNamespace (§11.1)", async () => {
+    it("takes India's namespace from the policy config indiaOidcNamespace (docs/vendors/ica.md §12.1)", async () => {
       const india = "oidc.eks.ap-south-1.amazonaws.com/id/4C3E0D308DB6DA9625FF938C57DAB3B6";
       const found = await check(() => icaConnection("ica-india", "lab-ica-india", { region: "ap-south-1" }), { config: { "ica-role-trust": { indiaOidcNamespace: "aps3" } } });
       assert.deepStrictEqual(
@@ -240,7 +240,7 @@ describe("policy pack: ica", () => {
         [
           [
             "ica-role-trust",
-            `aws.iam.Role "ica-india" trust statement "IcaAssumeRoleWithWebIdentity" sets ${india}:sub to "system:serviceaccount:aps1:irsa-aps1-gds*"; ICA's storage service in India runs as "system:serviceaccount:aps3:irsa-aps3-gds*", with the namespace the policy config indiaOidcNamespace sets ("aps1" or "aps3": ICA's tables disagree) (vendor-requirements.md §5.3, §5.6, §11.1, §12 rule 15). Fix: set it to "system:serviceaccount:aps3:irsa-aps3-gds*".`,
+            `aws.iam.Role "ica-india" trust statement "IcaAssumeRoleWithWebIdentity" sets ${india}:sub to "system:serviceaccount:aps1:irsa-aps1-gds*"; ICA's storage service in India runs as "system:serviceaccount:aps3:irsa-aps3-gds*", with the namespace the policy config indiaOidcNamespace sets ("aps1" or "aps3": ICA's tables disagree) (docs/vendors/ica.md §7.3, §7.6, §12.1). Fix: set it to "system:serviceaccount:aps3:irsa-aps3-gds*".`,
           ],
         ],
       );
@@ -260,7 +260,7 @@ describe("policy pack: ica", () => {
           trust: trust({ Condition: { StringLike: { [`${EUC1}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" }, StringEquals: { [`${EUC1}:aud`]: "ica" } } }),
         });
       });
-      const requirement = 'ICA\'s provider issues tokens for the audience "sts.amazonaws.com", and the reconstructed trust checks it [INF] (vendor-requirements.md §5.2, §5.3, §12 rule 15)';
+      const requirement = 'ICA\'s provider issues tokens for the audience "sts.amazonaws.com", and the reconstructed trust checks it [INF] (docs/vendors/ica.md §7.2, §7.3)';
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.message]),
         [
@@ -283,7 +283,7 @@ describe("policy pack: ica", () => {
           enforcement: "mandatory",
           resource: "ica-analysis",
           message:
-            'aws.iam.Role "ica-analysis" is trusted through ICA\'s OIDC provider and sets maxSessionDuration to 3600; ICA needs 43200 seconds (12 hours), or its storage configuration stays offline with "Invalid Role Session Duration" (vendor-requirements.md §5.4, §5.6, §12 rule 13). Fix: set maxSessionDuration to 43200.',
+            'aws.iam.Role "ica-analysis" is trusted through ICA\'s OIDC provider and sets maxSessionDuration to 3600; ICA needs 43200 seconds (12 hours), or its storage configuration stays offline with "Invalid Role Session Duration" (docs/vendors/ica.md §7.4, §7.6). Fix: set maxSessionDuration to 43200.',
         },
       ]);
     });
@@ -334,7 +334,7 @@ describe("policy pack: ica", () => {
           policy: "ica-user-required-actions",
           enforcement: "mandatory",
           resource: "ica-scratch",
-          message: `${USER} is not granted sts:GetFederationToken; ICA's IAM user needs it (vendor-requirements.md §4.1, §12 rule 20). Fix: grant it as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder, sts:GetFederationToken on "*".`,
+          message: `${USER} is not granted sts:GetFederationToken; ICA's IAM user needs it (docs/vendors/ica.md §6.1). Fix: grant it as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder, sts:GetFederationToken on "*".`,
         },
       ]);
     });
@@ -348,7 +348,7 @@ describe("policy pack: ica", () => {
           policy: "ica-role-required-actions",
           enforcement: "advisory",
           resource: "ica-analysis",
-          message: `${ROLE} is not granted s3:PutObject on an object ARN, s3:GetObject on an object ARN, s3:RestoreObject on an object ARN and s3:DeleteObject on an object ARN; the role method uses the S3 actions of ICA's user policy, as far as the vendor's pages show (its own JSON was not retrieved) [INF] (vendor-requirements.md §0 row 4, §4.1, §5.1, §12 rule 20). Fix: grant them as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder.`,
+          message: `${ROLE} is not granted s3:PutObject on an object ARN, s3:GetObject on an object ARN, s3:RestoreObject on an object ARN and s3:DeleteObject on an object ARN; the role method uses the S3 actions of ICA's user policy, as far as the vendor's pages show (its own JSON was not retrieved) [INF] (docs/vendors/ica.md §7.1, §11, §6.1). Fix: grant them as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder.`,
         },
       ]);
     });
@@ -364,7 +364,7 @@ describe("policy pack: ica", () => {
           policy: "ica-role-no-federation-token",
           enforcement: "advisory",
           resource: "ica-analysis",
-          message: `${ROLE} is granted "sts:GetFederationToken", which role credentials cannot call; only ICA's IAM user needs it (vendor-requirements.md §5.1, §11.5, §12 rule 20). Fix: remove "sts:GetFederationToken" from the role's policy.`,
+          message: `${ROLE} is granted "sts:GetFederationToken", which role credentials cannot call; only ICA's IAM user needs it (docs/vendors/ica.md §7.1, §12.4). Fix: remove "sts:GetFederationToken" from the role's policy.`,
         },
       ]);
     });
@@ -379,7 +379,7 @@ describe("policy pack: ica", () => {
           policy: "ica-versioned-actions",
           enforcement: "mandatory",
           resource: "ica-analysis",
-          message: `${ROLE} uses aws.s3.Bucket "lab-ica-analysis", whose versioning is "Enabled", but is not granted s3:ListBucketVersions on a bucket ARN and s3:GetBucketVersioning on a bucket ARN; ICA uses its versioned policy on versioned and versioning-suspended buckets (vendor-requirements.md §3.2, §4.2, §12 rule 7). Fix: grant them as ICA's versioned policy does, bucket actions on the bucket ARN and object actions with the other object actions.`,
+          message: `${ROLE} uses aws.s3.Bucket "lab-ica-analysis", whose versioning is "Enabled", but is not granted s3:ListBucketVersions on a bucket ARN and s3:GetBucketVersioning on a bucket ARN; ICA uses its versioned policy on versioned and versioning-suspended buckets (docs/vendors/ica.md §3, §6.2). Fix: grant them as ICA's versioned policy does, bucket actions on the bucket ARN and object actions with the other object actions.`,
         },
       ]);
     });
@@ -396,13 +396,13 @@ describe("policy pack: ica", () => {
             "ica-kms-key",
             "mandatory",
             "ica-scratch",
-            `${USER} is not granted kms:Decrypt, kms:Encrypt and kms:GenerateDataKey on "${key}", the key aws.s3.BucketServerSideEncryptionConfiguration "lab-ica-scratch-encryption" encrypts aws.s3.Bucket "lab-ica-scratch" with; ICA reads and writes SSE-KMS objects with kms:Decrypt, kms:Encrypt and kms:GenerateDataKey on that key (vendor-requirements.md §8, §12 rule 21). Fix: grant "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey" on "${key}".`,
+            `${USER} is not granted kms:Decrypt, kms:Encrypt and kms:GenerateDataKey on "${key}", the key aws.s3.BucketServerSideEncryptionConfiguration "lab-ica-scratch-encryption" encrypts aws.s3.Bucket "lab-ica-scratch" with; ICA reads and writes SSE-KMS objects with kms:Decrypt, kms:Encrypt and kms:GenerateDataKey on that key (docs/vendors/ica.md §10). Fix: grant "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey" on "${key}".`,
           ],
           [
             "ica-kms-key",
             "mandatory",
             "lab-ica-scratch-encryption",
-            `aws.s3.BucketServerSideEncryptionConfiguration "lab-ica-scratch-encryption" encrypts ICA's aws.s3.Bucket "lab-ica-scratch", in "eu-central-1", with the KMS key "${key}" of "us-east-1"; ICA needs the key in the ICA project's region (vendor-requirements.md §3.1, §8, §12 rule 21). Fix: use a KMS key in eu-central-1.`,
+            `aws.s3.BucketServerSideEncryptionConfiguration "lab-ica-scratch-encryption" encrypts ICA's aws.s3.Bucket "lab-ica-scratch", in "eu-central-1", with the KMS key "${key}" of "us-east-1"; ICA needs the key in the ICA project's region (docs/vendors/ica.md §2, §10). Fix: use a KMS key in eu-central-1.`,
           ],
         ],
       );
@@ -418,7 +418,7 @@ describe("policy pack: ica", () => {
         }),
       );
       const where = 'aws.s3.BucketPolicy "lab-ica-analysis-policy" statement "IcaAnalysisIcaCrossAccount"';
-      const sections = "(vendor-requirements.md §6.1, §6.2, §12 rule 25)";
+      const sections = "(docs/vendors/ica.md §8.1, §8.2)";
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.resource, f.message]),
         [
@@ -454,7 +454,7 @@ describe("policy pack: ica", () => {
           enforcement: "advisory",
           resource: "lab-ica-analysis-events",
           message:
-            'aws.s3.BucketNotification "lab-ica-analysis-events" manages the event notifications of aws.s3.Bucket "lab-ica-analysis" (granted to ICA\'s aws.iam.Role "ica-analysis"); ICA holds s3:PutBucketNotification and s3:GetBucketNotification and configures the bucket\'s notifications for its own sync [INF], so each side would overwrite the other (vendor-requirements.md §3.2, §12 rule 9). Fix: remove the aws.s3.BucketNotification and leave the bucket\'s notifications to ICA.',
+            'aws.s3.BucketNotification "lab-ica-analysis-events" manages the event notifications of aws.s3.Bucket "lab-ica-analysis" (granted to ICA\'s aws.iam.Role "ica-analysis"); ICA holds s3:PutBucketNotification and s3:GetBucketNotification and configures the bucket\'s notifications for its own sync [INF], so each side would overwrite the other (docs/vendors/ica.md §3). Fix: remove the aws.s3.BucketNotification and leave the bucket\'s notifications to ICA.',
         },
       ]);
     });
@@ -467,7 +467,7 @@ describe("policy pack: ica", () => {
           policy: "ica-root-folder",
           enforcement: "advisory",
           resource: "ica-analysis",
-          message: `${ROLE} is granted ICA's object actions on "arn:aws:s3:::lab-ica-analysis/*", the whole bucket; ICA's newest pages say not to use the root folder, and a project on the root sees every folder of the bucket (vendor-requirements.md §3.2, §3.4, §11.11, §12 rule 11). Fix: confine the object statement to the connection's folder, "arn:aws:s3:::lab-ica-analysis/<prefix>/*", and give ICA the same key prefix.`,
+          message: `${ROLE} is granted ICA's object actions on "arn:aws:s3:::lab-ica-analysis/*", the whole bucket; ICA's newest pages say not to use the root folder, and a project on the root sees every folder of the bucket (docs/vendors/ica.md §3, §5, §12.6). Fix: confine the object statement to the connection's folder, "arn:aws:s3:::lab-ica-analysis/<prefix>/*", and give ICA the same key prefix.`,
         },
       ]);
     });

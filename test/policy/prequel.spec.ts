@@ -1,6 +1,6 @@
 /**
  * prequel-* policies: data-sync destinations, recognised by a role trusting Google web identity
- * (vendor-requirements.md §9).
+ * (docs/vendors/prequel.md).
  */
 import * as assert from "assert";
 import { check, destinationRole, replace } from "./helpers";
@@ -9,7 +9,7 @@ const ROLE = 'aws.iam.Role "billing-export" (trusted through Google web identity
 const WHERE = 'aws.iam.Role "billing-export" trust statement';
 const SUBJECT_FIX = 'Fix: use "Condition": {"StringEquals": {"accounts.google.com:sub": "<the vendor\'s service-account ID>"}}, with the value from the vendor\'s setup page.';
 const AUDIENCE_ADVICE =
-  'the newer trust adds the organisation as the confused-deputy guard (vendor-requirements.md §9.3, §11.19, §12 rule 16). Fix: add "accounts.google.com:oaud": "<the vendor\'s organisation ID>" to the StringEquals condition, if the vendor\'s setup page gives one.';
+  'the newer trust adds the organisation as the confused-deputy guard (docs/vendors/prequel.md §4, §8.1). Fix: add "accounts.google.com:oaud": "<the vendor\'s organisation ID>" to the StringEquals condition, if the vendor\'s setup page gives one.';
 const google = (statement: object) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", ...statement }] });
 
 describe("policy pack: prequel", () => {
@@ -25,7 +25,7 @@ describe("policy pack: prequel", () => {
           policy: "prequel-trust-subject",
           enforcement: "mandatory",
           resource: "billing-export",
-          message: `${WHERE} 1 has no StringEquals accounts.google.com:sub condition, so any Google identity can assume the role; the trust names the vendor's service account exactly, with StringEquals (vendor-requirements.md §9.3, §12 rule 16). ${SUBJECT_FIX}`,
+          message: `${WHERE} 1 has no StringEquals accounts.google.com:sub condition, so any Google identity can assume the role; the trust names the vendor's service account exactly, with StringEquals (docs/vendors/prequel.md §4). ${SUBJECT_FIX}`,
         },
         {
           policy: "prequel-trust-audience",
@@ -50,22 +50,22 @@ describe("policy pack: prequel", () => {
           [
             "prequel-trust-subject",
             "mandatory",
-            `${WHERE} 1 allows "sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"; the vendor assumes the role with sts:AssumeRoleWithWebIdentity only (vendor-requirements.md §9.3, §12 rule 16). Fix: set Action to "sts:AssumeRoleWithWebIdentity".`,
+            `${WHERE} 1 allows "sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"; the vendor assumes the role with sts:AssumeRoleWithWebIdentity only (docs/vendors/prequel.md §4). Fix: set Action to "sts:AssumeRoleWithWebIdentity".`,
           ],
           [
             "prequel-trust-subject",
             "mandatory",
-            `${WHERE} 1 sets accounts.google.com:sub to "1034*"; ${exactly}, as 1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${"${...}"}) (vendor-requirements.md §9.3, §12 rule 16). ${SUBJECT_FIX}`,
+            `${WHERE} 1 sets accounts.google.com:sub to "1034*"; ${exactly}, as 1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${"${...}"}) (docs/vendors/prequel.md §4). ${SUBJECT_FIX}`,
           ],
           [
             "prequel-trust-subject",
             "mandatory",
-            `aws.iam.Role "usage-export" trust statement 1 sets accounts.google.com:sub under StringLike, not StringEquals; ${exactly}, with StringEquals (vendor-requirements.md §9.3, §12 rule 16). ${SUBJECT_FIX}`,
+            `aws.iam.Role "usage-export" trust statement 1 sets accounts.google.com:sub under StringLike, not StringEquals; ${exactly}, with StringEquals (docs/vendors/prequel.md §4). ${SUBJECT_FIX}`,
           ],
           [
             "prequel-trust-audience",
             "advisory",
-            `${WHERE} 1 sets accounts.google.com:oaud to ""; the organisation is matched exactly, as 1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${"${...}"}) (vendor-requirements.md §9.3, §12 rule 16). Fix: set it to the organisation ID from the vendor's setup page.`,
+            `${WHERE} 1 sets accounts.google.com:oaud to ""; the organisation is matched exactly, as 1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${"${...}"}) (docs/vendors/prequel.md §4). Fix: set it to the organisation ID from the vendor's setup page.`,
           ],
         ],
       );
@@ -79,7 +79,7 @@ describe("policy pack: prequel", () => {
           policy: "prequel-required-actions",
           enforcement: "mandatory",
           resource: "billing-export",
-          message: `${ROLE} is not granted s3:PutObject on an object ARN; the destination writes its files with it (vendor-requirements.md §9.2, §12 rule 22). Fix: grant "s3:PutObject" on "arn:aws:s3:::<bucket>/<prefix>/*".`,
+          message: `${ROLE} is not granted s3:PutObject on an object ARN; the destination writes its files with it (docs/vendors/prequel.md §3). Fix: grant "s3:PutObject" on "arn:aws:s3:::<bucket>/<prefix>/*".`,
         },
       ]);
     });
@@ -92,7 +92,7 @@ describe("policy pack: prequel", () => {
           policy: "prequel-onboarding-delete",
           enforcement: "advisory",
           resource: "billing-export",
-          message: `${ROLE} is granted "s3:DeleteObject"; the destination needs it only for the connection test when it is added, and writes append-only afterwards (vendor-requirements.md §9.2, §11.20, §12 rule 22). Fix: once the destination is added, remove "s3:DeleteObject" (onboarding: false in the connections file).`,
+          message: `${ROLE} is granted "s3:DeleteObject"; the destination needs it only for the connection test when it is added, and writes append-only afterwards (docs/vendors/prequel.md §3, §8.2). Fix: once the destination is added, remove "s3:DeleteObject" (onboarding: false in the connections file).`,
         },
       ]);
     });

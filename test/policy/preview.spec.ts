@@ -54,7 +54,7 @@ describe("policy pack: preview of a new stack", () => {
         policy: "bucket-tls-only-policy",
         enforcement: "mandatory",
         resource: "lab-runs",
-        message: `aws.s3.Bucket "lab-runs" has no bucket policy; every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, vendor-requirements.md §2.7). Fix: add one aws.s3.BucketPolicy with bucket set to this bucket's id and the statement {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [<bucket ARN>, "<bucket ARN>/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}.`,
+        message: `aws.s3.Bucket "lab-runs" has no bucket policy; every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3). Fix: add one aws.s3.BucketPolicy with bucket set to this bucket's id and the statement {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [<bucket ARN>, "<bucket ARN>/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}.`,
       },
       {
         policy: "bucket-policy-no-public-principal",

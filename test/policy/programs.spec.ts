@@ -29,7 +29,7 @@ describe("policy pack: programs planned with --program", () => {
     ]);
     assert.strictEqual(
       plan.violations.find((v) => v.policy === "iam-s3-arn-shape")!.message,
-      'aws.iam.RolePolicy "raw-element-policy" statement "S3ObjectWrite" grants s3:PutObject on "arn:aws:s3:::raw-runs", no object ARN, so it allows nothing; object actions act on object ARNs such as "arn:aws:s3:::raw-runs/*" or "arn:aws:s3:::raw-runs/<prefix>/*" (vendor-requirements.md §10, §11.7, §12 rule 19). Fix: add "/*" (or "/<prefix>/*") to the bucket ARN for these actions.',
+      'aws.iam.RolePolicy "raw-element-policy" statement "S3ObjectWrite" grants s3:PutObject on "arn:aws:s3:::raw-runs", no object ARN, so it allows nothing; object actions act on object ARNs such as "arn:aws:s3:::raw-runs/*" or "arn:aws:s3:::raw-runs/<prefix>/*" (docs/vendors/aws.md §1; docs/vendors/element.md §10.2, §3.2). Fix: add "/*" (or "/<prefix>/*") to the bucket ARN for these actions.',
     );
     assert.strictEqual(exitCode(plan), 1);
   });
@@ -67,7 +67,7 @@ describe("policy pack: programs planned with --program", () => {
     ]);
     assert.strictEqual(
       plan.violations[1].message,
-      'aws.s3.Bucket "lab-runs-example" has 2 bucket policies (aws.s3.BucketPolicy "lab-runs-example-policy" and aws.s3.BucketPolicy "public-runs"); every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, vendor-requirements.md §2.7). Fix: merge their statements into one aws.s3.BucketPolicy.',
+      'aws.s3.Bucket "lab-runs-example" has 2 bucket policies (aws.s3.BucketPolicy "lab-runs-example-policy" and aws.s3.BucketPolicy "public-runs"); every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3). Fix: merge their statements into one aws.s3.BucketPolicy.',
     );
   });
 
@@ -79,7 +79,7 @@ describe("policy pack: programs planned with --program", () => {
       [["bucket-policy-literal-bucket", "mandatory", "second-policy-literal"]],
       {
         "second-policy-literal":
-          'aws.s3.BucketPolicy "second-policy-literal" names the bucket "lab-runs-example" by a literal string, which is aws.s3.Bucket "lab-runs-example" of this stack, with no dependency on it, so applying it replaces aws.s3.BucketPolicy "lab-runs-example-policy", or is replaced by it; S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; vendor-requirements.md §2.7). Fix: merge its statements into aws.s3.BucketPolicy "lab-runs-example-policy" and remove this resource.',
+          'aws.s3.BucketPolicy "second-policy-literal" names the bucket "lab-runs-example" by a literal string, which is aws.s3.Bucket "lab-runs-example" of this stack, with no dependency on it, so applying it replaces aws.s3.BucketPolicy "lab-runs-example-policy", or is replaced by it; S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; docs/vendors/elembio.md §8; docs/vendors/aws.md §3). Fix: merge its statements into aws.s3.BucketPolicy "lab-runs-example-policy" and remove this resource.',
       },
     ],
     [
@@ -94,7 +94,7 @@ describe("policy pack: programs planned with --program", () => {
       ],
       {
         "p2d-admin-on-element-role":
-          'aws.iam.RolePolicyAttachment "p2d-admin-on-element-role" attaches the AWS-managed policy "arn:aws:iam::aws:policy/AdministratorAccess" to aws.iam.Role "aviti-runs-role"; an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor\'s credential holds exactly the actions the vendor documents (vendor-requirements.md §10, §12 rule 23). Fix: remove it, and grant the actions the vendor documents in a policy of the stack.',
+          'aws.iam.RolePolicyAttachment "p2d-admin-on-element-role" attaches the AWS-managed policy "arn:aws:iam::aws:policy/AdministratorAccess" to aws.iam.Role "aviti-runs-role"; an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor\'s credential holds exactly the actions the vendor documents (docs/vendors/aws.md §1). Fix: remove it, and grant the actions the vendor documents in a policy of the stack.',
       },
     ],
     [
@@ -109,7 +109,7 @@ describe("policy pack: programs planned with --program", () => {
       ],
       {
         "p6a-google-plus-anyone":
-          'aws.iam.Role "p6a-google-plus-anyone" trust statement 2 allows Principal "*", so anyone can assume it; the data-sync destination\'s role trusts the vendor\'s Google service account only (vendor-requirements.md §9.3, §12 rule 16). Fix: remove that principal; give it a role of its own if it needs one.',
+          'aws.iam.Role "p6a-google-plus-anyone" trust statement 2 allows Principal "*", so anyone can assume it; the data-sync destination\'s role trusts the vendor\'s Google service account only (docs/vendors/prequel.md §4). Fix: remove that principal; give it a role of its own if it needs one.',
       },
     ],
   ];

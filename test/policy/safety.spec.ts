@@ -17,7 +17,7 @@ const OTHER_ACCOUNT = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::9999999
 const PUBLIC_TRUST = (role: string, statement: string, found: string) =>
   `aws.iam.Role "${role}" trust ${statement} ${found} with no condition confining it to an account, organisation, principal ARN or external ID, so any principal of any AWS account can assume the role; a role trusts the principals it names, never anyone (AWS IAM: a wildcard principal is confined only by an exact aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn or sts:ExternalId condition). Fix: set Principal to the account or role that assumes it ({"AWS": "arn:aws:iam::<account ID>:root"}), or add "Condition": {"StringEquals": {"aws:PrincipalAccount": "<account ID>"}}.`;
 const MANAGED_REQUIREMENT =
-  "an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor's credential holds exactly the actions the vendor documents (vendor-requirements.md §10, §12 rule 23). Fix: remove it, and grant the actions the vendor documents in a policy of the stack.";
+  "an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor's credential holds exactly the actions the vendor documents (docs/vendors/aws.md §1). Fix: remove it, and grant the actions the vendor documents in a policy of the stack.";
 
 describe("policy pack: safety rules for hand-written resources", () => {
   describe("iam-role-trust-public-principal", () => {
@@ -44,10 +44,10 @@ describe("policy pack: safety rules for hand-written resources", () => {
     const TOO = 'trust statement 2 allows AWS principal "arn:aws:iam::999999999999:root" too;';
     const FIX = "Fix: remove that principal; give it a role of its own if it needs one.";
     const cases: [string, () => void, string, string, string][] = [
-      ["Element", () => void elementRole("aviti", "lab-runs", "runs/aviti", { trust: extra(elementTrustPolicy("lab-aviti-7f3a")) }), "element-trust-policy", "aviti", "only Element's account may assume Element's role (vendor-requirements.md §1.4, §2.2, §12 rule 12)"],
-      ["ElemBio's HealthOmics execution role", () => elembioConnection("cloud", "lab-elembio", { executionTrust: extra(JSON.parse(doc([{ Effect: "Allow", Principal: { Service: "omics.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]))) }), "elembio-execution-role-trust", "cloud-execution", "the HealthOmics execution role trusts omics.amazonaws.com only (vendor-requirements.md §2.6, §12 rule 17)"],
-      ["ICA", () => void icaConnection("ica", "lab-ica", { trust: extra(icaTrust()) }), "ica-role-trust", "ica", "ICA's role trusts ICA's OIDC provider only (vendor-requirements.md §5.3, §12 rule 14)"],
-      ["a data-sync destination (Google web identity)", () => destinationRole("billing", "lab-exports", { trust: extra(prequelTrustPolicy("103456789012345678901", "org_8c1f2a")) }), "prequel-trust-other-principal", "billing", "the data-sync destination's role trusts the vendor's Google service account only (vendor-requirements.md §9.3, §12 rule 16)"],
+      ["Element", () => void elementRole("aviti", "lab-runs", "runs/aviti", { trust: extra(elementTrustPolicy("lab-aviti-7f3a")) }), "element-trust-policy", "aviti", "only Element's account may assume Element's role (docs/vendors/element.md §4; docs/vendors/elembio.md §3)"],
+      ["ElemBio's HealthOmics execution role", () => elembioConnection("cloud", "lab-elembio", { executionTrust: extra(JSON.parse(doc([{ Effect: "Allow", Principal: { Service: "omics.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]))) }), "elembio-execution-role-trust", "cloud-execution", "the HealthOmics execution role trusts omics.amazonaws.com only (docs/vendors/elembio.md §7)"],
+      ["ICA", () => void icaConnection("ica", "lab-ica", { trust: extra(icaTrust()) }), "ica-role-trust", "ica", "ICA's role trusts ICA's OIDC provider only (docs/vendors/ica.md §7.3)"],
+      ["a data-sync destination (Google web identity)", () => destinationRole("billing", "lab-exports", { trust: extra(prequelTrustPolicy("103456789012345678901", "org_8c1f2a")) }), "prequel-trust-other-principal", "billing", "the data-sync destination's role trusts the vendor's Google service account only (docs/vendors/prequel.md §4)"],
     ];
     for (const [vendor, build, policy, role, requirement] of cases) {
       it(`${vendor}: ${policy}`, async () => {
@@ -67,11 +67,11 @@ describe("policy pack: safety rules for hand-written resources", () => {
         [
           [
             "element-external-id",
-            'aws.iam.Role "aviti" trust statement 1 lets Element\'s account assume the role without a StringEquals sts:ExternalId condition; Element\'s role requires an external ID (vendor-requirements.md §1.4, §2.2, §12 rule 12). Fix: add "Condition": {"StringEquals": {"sts:ExternalId": "<your external ID>"}} and enter the same ID in Element\'s UI.',
+            'aws.iam.Role "aviti" trust statement 1 lets Element\'s account assume the role without a StringEquals sts:ExternalId condition; Element\'s role requires an external ID (docs/vendors/element.md §4; docs/vendors/elembio.md §3). Fix: add "Condition": {"StringEquals": {"sts:ExternalId": "<your external ID>"}} and enter the same ID in Element\'s UI.',
           ],
           [
             "element-trust-policy",
-            'aws.iam.Role "aviti" trust statement 1 lets Element\'s account in through Principal {"AWS": "*"} and a condition on the caller\'s account; Element assumes the role as "arn:aws:iam::588258415937:root", and the checks of Element\'s trust read that principal (vendor-requirements.md §1.4, §2.2, §12 rule 12). Fix: set Principal to {"AWS": "arn:aws:iam::588258415937:root"} and drop the aws:PrincipalAccount or aws:PrincipalArn condition.',
+            'aws.iam.Role "aviti" trust statement 1 lets Element\'s account in through Principal {"AWS": "*"} and a condition on the caller\'s account; Element assumes the role as "arn:aws:iam::588258415937:root", and the checks of Element\'s trust read that principal (docs/vendors/element.md §4; docs/vendors/elembio.md §3). Fix: set Principal to {"AWS": "arn:aws:iam::588258415937:root"} and drop the aws:PrincipalAccount or aws:PrincipalArn condition.',
           ],
         ],
       );
@@ -80,7 +80,7 @@ describe("policy pack: safety rules for hand-written resources", () => {
 
   describe("bucket-policy-literal-bucket", () => {
     const tlsDeny = (bucket: string) => doc([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }]);
-    const REQUIREMENT = "S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; vendor-requirements.md §2.7)";
+    const REQUIREMENT = "S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 
     it("reports a second policy naming a bucket of the stack by a literal string", async () => {
       const found = await check(() => {
@@ -171,25 +171,25 @@ describe("policy pack: safety rules for hand-written resources", () => {
       [
         "iam-s3-all-buckets",
         { Sid: "All", Effect: "Allow", Action: "s3:GetObject", Resource: ["arn:aws:s3:::*/*", "arn:aws:s3:::lab-runs/*"] },
-        'statement "All" grants "s3:GetObject" on "arn:aws:s3:::*/*", every bucket whose name matches; a vendor\'s policy names the vendor\'s bucket (vendor-requirements.md §10, §12 rule 19). Fix: replace the wildcard with the bucket\'s name ("arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/<prefix>/*").',
+        'statement "All" grants "s3:GetObject" on "arn:aws:s3:::*/*", every bucket whose name matches; a vendor\'s policy names the vendor\'s bucket (docs/vendors/aws.md §1). Fix: replace the wildcard with the bucket\'s name ("arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/<prefix>/*").',
         "a named bucket",
       ],
       [
         "iam-no-not-resource",
         { Sid: "Not", Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::secret/*" },
-        'statement "Not" allows its actions on every resource except "arn:aws:s3:::secret/*" (NotResource); a vendor\'s policy names the bucket, objects and roles the vendor uses (vendor-requirements.md §10, §12 rule 19). Fix: replace NotResource with Resource listing those ARNs.',
+        'statement "Not" allows its actions on every resource except "arn:aws:s3:::secret/*" (NotResource); a vendor\'s policy names the bucket, objects and roles the vendor uses (docs/vendors/aws.md §1). Fix: replace NotResource with Resource listing those ARNs.',
         "Resource",
       ],
       [
         "iam-no-iam-write-actions",
         { Sid: "Iam", Effect: "Allow", Action: ["iam:CreateAccessKey", "iam:Attach*", "iam:GetRole", "iam:List*"], Resource: "*" },
-        'statement "Iam" allows "iam:CreateAccessKey", "iam:Attach*" on "*", so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics (vendor-requirements.md §2.4, §12 rule 23). Fix: remove "iam:CreateAccessKey", "iam:Attach*".',
+        'statement "Iam" allows "iam:CreateAccessKey", "iam:Attach*" on "*", so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics (docs/vendors/elembio.md §5). Fix: remove "iam:CreateAccessKey", "iam:Attach*".',
         "IAM reads and a scoped iam:PassRole",
       ],
       [
         "iam-kms-scoped",
         { Sid: "Kms", Effect: "Allow", Action: "kms:*", Resource: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
-        'statement "Kms" allows "kms:*", which includes deleting keys and rewriting key policies; a vendor is granted the KMS actions it documents on its bucket\'s key (vendor-requirements.md §8, §12 rule 21). Fix: replace "kms:*" with the actions the vendor needs (e.g. "kms:Decrypt", "kms:GenerateDataKey").',
+        'statement "Kms" allows "kms:*", which includes deleting keys and rewriting key policies; a vendor is granted the KMS actions it documents on its bucket\'s key (docs/vendors/ica.md §10). Fix: replace "kms:*" with the actions the vendor needs (e.g. "kms:Decrypt", "kms:GenerateDataKey").',
         "named KMS actions on a key ARN",
       ],
     ];
@@ -214,7 +214,7 @@ describe("policy pack: safety rules for hand-written resources", () => {
       assert.deepStrictEqual(found.map((f) => [f.policy, f.message]), [
         [
           "iam-kms-scoped",
-          'aws.iam.Policy "vendor" statement "AnyKey" allows "kms:Decrypt" on "*", every KMS key whose key policy trusts the account; a vendor is granted the KMS actions it documents on its bucket\'s key (vendor-requirements.md §8, §12 rule 21). Fix: set Resource to the ARN of the bucket\'s key.',
+          'aws.iam.Policy "vendor" statement "AnyKey" allows "kms:Decrypt" on "*", every KMS key whose key policy trusts the account; a vendor is granted the KMS actions it documents on its bucket\'s key (docs/vendors/ica.md §10). Fix: set Resource to the ARN of the bucket\'s key.',
         ],
       ]);
     });
@@ -222,7 +222,7 @@ describe("policy pack: safety rules for hand-written resources", () => {
     it("iam-no-iam-write-actions reports a pattern that reaches IAM writes, not one that reads", async () => {
       const found = await check(() => identityPolicy("vendor", [{ Sid: "Policies", Effect: "Allow", Action: ["iam:*Policy", "iam:Get*"], Resource: "arn:aws:iam::123456789012:role/x" }]));
       assert.deepStrictEqual(of(found, "iam-no-iam-write-actions").map((f) => f.message), [
-        'aws.iam.Policy "vendor" statement "Policies" allows "iam:*Policy" on "arn:aws:iam::123456789012:role/x", so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics (vendor-requirements.md §2.4, §12 rule 23). Fix: remove "iam:*Policy".',
+        'aws.iam.Policy "vendor" statement "Policies" allows "iam:*Policy" on "arn:aws:iam::123456789012:role/x", so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics (docs/vendors/elembio.md §5). Fix: remove "iam:*Policy".',
       ]);
     });
   });

@@ -19,7 +19,7 @@ import { ROOT } from "../../offline/run-plan";
 import { ELEMENT_PRINCIPAL_ARN } from "../../vendors/element";
 import { elementRole, found, hardenedBucket, icaConnection, record, type Found } from "./helpers";
 
-const PAB_REQUIREMENT = "every bucket blocks all public access with the four flags true (vendor-requirements.md §1.2, §2.1, §9.1, §12 rule 1)";
+const PAB_REQUIREMENT = "every bucket blocks all public access with the four flags true (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
 
 const STACKS: { name: string; build: () => void; expected: Found[] }[] = [
   {
@@ -61,7 +61,7 @@ const STACKS: { name: string; build: () => void; expected: Found[] }[] = [
         policy: "element-trust-policy",
         enforcement: "mandatory",
         resource: "aviti-runs",
-        message: `aws.iam.Role "aviti-runs" trust statement "ElementAssumeRole" names "arn:aws:iam::588258415937:role/uploader" in Element's account; Element assumes the role as "${ELEMENT_PRINCIPAL_ARN}" (vendor-requirements.md §1.4, §2.2, §12 rule 12). Fix: set Principal to {"AWS": "${ELEMENT_PRINCIPAL_ARN}"}.`,
+        message: `aws.iam.Role "aviti-runs" trust statement "ElementAssumeRole" names "arn:aws:iam::588258415937:role/uploader" in Element's account; Element assumes the role as "${ELEMENT_PRINCIPAL_ARN}" (docs/vendors/element.md §4; docs/vendors/elembio.md §3). Fix: set Principal to {"AWS": "${ELEMENT_PRINCIPAL_ARN}"}.`,
       },
     ],
   },

@@ -7,7 +7,7 @@ import { assertGolden, oneConnection, statementOf, TEST_CONTEXT } from "../harne
 const ROLE = "credential: { type: role, externalId: lab-elembio-01 }";
 const BASE = ["s3:GetBucketLocation", "s3:ListBucket", "s3:PutObject", "sts:GetCallerIdentity"];
 
-describe("elembio (vendor-requirements.md §2)", () => {
+describe("elembio (docs/vendors/elembio.md)", () => {
   const variants = [
     { name: "role-base", yaml: `vendor: elembio\nprefix: runs\n${ROLE}`, extra: [] as string[] },
     { name: "role-no-prefix", yaml: `vendor: elembio\n${ROLE}`, extra: [] },
@@ -39,7 +39,7 @@ describe("elembio (vendor-requirements.md §2)", () => {
       const { connection, bucket } = oneConnection(v.yaml, { bucket: (v as { bucket?: string }).bucket });
       const policy = elembio.identityPolicy(connection, bucket, TEST_CONTEXT);
       it("matches the golden provider policy", () => assertGolden(`elembio/${v.name}.identity-policy`, policy));
-      it("grants the base upload set plus exactly what its features ask for (§2.4)", () => {
+      it("grants the base upload set plus exactly what its features ask for (docs/vendors/elembio.md §5)", () => {
         assert.deepStrictEqual(actionsOf(policy), [...BASE, ...v.extra].sort());
       });
     });
@@ -60,7 +60,7 @@ describe("elembio (vendor-requirements.md §2)", () => {
     assert.deepStrictEqual(passRole.Condition, { StringEquals: { "iam:PassedToService": "omics.amazonaws.com" } });
   });
 
-  it("creates the HealthOmics execution role of §2.6 only when HealthOmics is on (golden)", () => {
+  it("creates the HealthOmics execution role of docs/vendors/elembio.md §7 only when HealthOmics is on (golden)", () => {
     const on = oneConnection(`vendor: elembio\nprefix: runs\n${ROLE}\nhealthOmics: { enabled: true }`);
     const role = elembio.executionRole!(on.connection, on.bucket, TEST_CONTEXT)!;
     assertGolden("elembio/healthomics-execution-role", role);
@@ -73,7 +73,7 @@ describe("elembio (vendor-requirements.md §2)", () => {
     assert.strictEqual(elembio.executionRole!(off.connection, off.bucket, TEST_CONTEXT), undefined);
   });
 
-  it("trusts Element's account with the external ID, for 12-hour sessions (§2.2)", () => {
+  it("trusts Element's account with the external ID, for 12-hour sessions (docs/vendors/elembio.md §3)", () => {
     const { connection } = oneConnection(`vendor: elembio\n${ROLE}`);
     const trust = elembio.trustPolicy(connection, TEST_CONTEXT);
     assertGolden("elembio/role.trust-policy", trust);
@@ -82,7 +82,7 @@ describe("elembio (vendor-requirements.md §2)", () => {
     assert.strictEqual(elembio.maxSessionDurationSeconds, 43_200);
   });
 
-  it("shares read-only access to the prefix, not the whole bucket (§2.9 grants the bucket)", () => {
+  it("shares read-only access to the prefix, not the whole bucket (docs/vendors/elembio.md §8 grants the bucket)", () => {
     const { connection, bucket } = oneConnection(`vendor: elembio\nprefix: runs\n${ROLE}\nsharedPrincipals: [{ arn: "arn:aws:iam::111122223333:user/reader" }]`);
     const statements = elembio.bucketPolicyStatements(connection, bucket);
     assertGolden("elembio/shared-principals.bucket-policy-statements", statements);
@@ -90,7 +90,7 @@ describe("elembio (vendor-requirements.md §2)", () => {
     assert.deepStrictEqual(statements[0].Resource, "arn:aws:s3:::lab-runs/runs/*");
   });
 
-  it("hands off provider, storage and compute connection fields (§2.5)", () => {
+  it("hands off provider, storage and compute connection fields (docs/vendors/elembio.md §6)", () => {
     const { connection, bucket } = oneConnection(`vendor: elembio\nprefix: runs\n${ROLE}\nhealthOmics: { enabled: true }`);
     assert.deepStrictEqual(elembio.handoff(connection, bucket), {
       provider: { name: "conn-a", defaultRegion: "us-east-1", credentialType: "Role", roleArn: { credential: "roleArn" }, externalId: "lab-elembio-01" },
@@ -109,7 +109,7 @@ connections:
     );
     assert.ok(!result.ok);
     assert.deepStrictEqual(result.errors.map((e) => e.message), [
-      `connection "omics": healthOmics.enabled: HealthOmics needs the bucket in a HealthOmics region, and bucket "lab-runs" is in ca-central-1: the shared workflow runs only in the bucket's region (§2.6). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
+      `connection "omics": healthOmics.enabled: HealthOmics needs the bucket in a HealthOmics region, and bucket "lab-runs" is in ca-central-1: the shared workflow runs only in the bucket's region (docs/vendors/elembio.md §7). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
     ]);
   });
 
@@ -142,7 +142,7 @@ connections:
     assert.deepStrictEqual(
       result.errors.map((e) => `${e.line}:${e.column} ${e.message}`),
       [
-        `3:139 connection "share": manageBucketPolicy: would let ElemBio rewrite the whole bucket policy of "lab-runs", which other connections share: it could grant itself their prefixes or remove the TLS-only statement (§2.9). Use sharedPrincipals for sharing, or give this connection a bucket of its own`,
+        `3:139 connection "share": manageBucketPolicy: would let ElemBio rewrite the whole bucket policy of "lab-runs", which other connections share: it could grant itself their prefixes or remove the TLS-only statement (docs/vendors/elembio.md §8). Use sharedPrincipals for sharing, or give this connection a bucket of its own`,
       ],
     );
   });
@@ -175,7 +175,7 @@ connections:
       assert.deepStrictEqual(
         result.warnings.filter((w) => w.path.endsWith("healthOmics.enabled")).map((w) => w.message),
         [
-          `connection "omics": healthOmics.enabled: bucket "lab-runs" is shared with other connections, so the HealthOmics execution role reads and writes only under "elembio/" (ElemBio's template gives it the whole bucket, §2.6): keep the runs Bases2Fastq reads, and the output location it writes, under s3://lab-runs/elembio/`,
+          `connection "omics": healthOmics.enabled: bucket "lab-runs" is shared with other connections, so the HealthOmics execution role reads and writes only under "elembio/" (ElemBio's template gives it the whole bucket, docs/vendors/elembio.md §7): keep the runs Bases2Fastq reads, and the output location it writes, under s3://lab-runs/elembio/`,
         ],
       );
     });
@@ -186,7 +186,7 @@ connections:
       assert.deepStrictEqual(
         result.errors.map((e) => e.message),
         [
-          `connection "omics": healthOmics.enabled: HealthOmics runs with an execution role that reads and writes wherever a run says; bucket "lab-runs" is shared with other connections and this connection has no prefix, so the role would reach theirs (§2.6). Give the connection a prefix (the role is then confined to it), or use a bucket of its own`,
+          `connection "omics": healthOmics.enabled: HealthOmics runs with an execution role that reads and writes wherever a run says; bucket "lab-runs" is shared with other connections and this connection has no prefix, so the role would reach theirs (docs/vendors/elembio.md §7). Give the connection a prefix (the role is then confined to it), or use a bucket of its own`,
         ],
       );
     });

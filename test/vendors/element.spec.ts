@@ -25,7 +25,7 @@ const statement = (doc: PolicyDocument, sid: string) => {
   return found;
 };
 
-describe("element (vendor-requirements.md §1)", () => {
+describe("element (docs/vendors/element.md)", () => {
   const variants = [
     { name: "role-prefix", credential: "{ type: role, externalId: lab-aviti-7f3a }", prefix: "runs/aviti" },
     { name: "role-no-prefix", credential: "{ type: role, externalId: lab-aviti-7f3a }", prefix: undefined },
@@ -40,13 +40,13 @@ describe("element (vendor-requirements.md §1)", () => {
 
       it("matches the golden identity policy", () => assertGolden(`element/${v.name}.identity-policy`, policy));
 
-      it("grants exactly the §1.3 actions for the credential type", () => {
+      it("grants exactly the docs/vendors/element.md §3 actions for the credential type", () => {
         const expected = ["s3:GetBucketLocation", "s3:ListBucket", "s3:PutObject", "sts:GetCallerIdentity"];
         if (connection.credential.type === "user") expected.push("sts:GetFederationToken");
         assert.deepStrictEqual(actionsOf(policy), expected.sort());
       });
 
-      it("puts PutObject on objects under the prefix, never on the bucket ARN (§1.3, §11.7)", () => {
+      it("puts PutObject on objects under the prefix, never on the bucket ARN (docs/vendors/element.md §3, §10.2, §3.2)", () => {
         assert.deepStrictEqual(statement(policy, "S3ObjectWrite").Resource, [v.prefix ? "arn:aws:s3:::lab-runs/runs/aviti/*" : "arn:aws:s3:::lab-runs/*"]);
       });
 
@@ -68,12 +68,12 @@ describe("element (vendor-requirements.md §1)", () => {
     assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "sts:ExternalId": "lab-aviti-7f3a" } });
   });
 
-  it("requires a 12-hour maximum session (§1.4)", () => {
+  it("requires a 12-hour maximum session (docs/vendors/element.md §4)", () => {
     assert.strictEqual(element.maxSessionDurationSeconds, 43_200);
     assert.strictEqual(ELEMENT_MAX_SESSION_DURATION_SECONDS, 43_200);
   });
 
-  it("hands off the fields of Storage > Add Storage > S3 (§1.6)", () => {
+  it("hands off the fields of Storage > Add Storage > S3 (docs/vendors/element.md §6)", () => {
     const role = connectionOf("{ type: role, externalId: lab-aviti-7f3a }", "runs/aviti");
     assert.deepStrictEqual(element.handoff(role.connection, role.bucket), {
       storageName: "aviti-runs",

@@ -20,7 +20,7 @@ function problems(yaml: string) {
   return { errors: result.ok ? [] : result.errors.map((e) => e.message), warnings: result.warnings.map((w) => w.message) };
 }
 
-describe("ica (vendor-requirements.md §3 to §8)", () => {
+describe("ica (docs/vendors/ica.md)", () => {
   const variants = [
     { name: "user-unversioned", yaml: `vendor: ica\nprefix: proj\n${USER}`, bucket: UNVERSIONED, actions: [...BUCKET_41, ...OBJECT_41, "sts:GetFederationToken"] },
     { name: "user-versioned", yaml: `vendor: ica\nprefix: proj\n${USER}`, bucket: "{}", actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, "sts:GetFederationToken"] },
@@ -36,23 +36,23 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
       const { connection, bucket } = oneConnection(v.yaml, { bucket: v.bucket });
       const policy = ica.identityPolicy(connection, bucket, TEST_CONTEXT);
       it("matches the golden identity policy", () => assertGolden(`ica/${v.name}.identity-policy`, policy));
-      it("grants exactly the §4.1/§4.2 sets its versioning, tagging, KMS and credential call for", () => {
+      it("grants exactly the docs/vendors/ica.md §6.1, §6.2 sets its versioning, tagging, KMS and credential call for", () => {
         assert.deepStrictEqual(actionsOf(policy), [...v.actions].sort());
       });
     });
   }
 
-  it("scopes objects to the prefix, keeps bucket actions on the bucket ARN and KMS on the exact key (§4.2, §8)", () => {
+  it("scopes objects to the prefix, keeps bucket actions on the bucket ARN and KMS on the exact key (docs/vendors/ica.md §6.2, §10)", () => {
     const { connection, bucket } = oneConnection(`vendor: ica\nprefix: proj/a\n${ROLE}`, { bucket: KMS });
     const policy = ica.identityPolicy(connection, bucket, TEST_CONTEXT);
     assert.deepStrictEqual(statementOf(policy, "S3ObjectOperations").Resource, ["arn:aws:s3:::lab-runs/proj/a/*"]);
     assert.deepStrictEqual(statementOf(policy, "S3BucketOperations").Resource, ["arn:aws:s3:::lab-runs"]);
-    assert.strictEqual(statementOf(policy, "S3BucketOperations").Condition, undefined, "ICA lists without an s3:prefix condition (§11.10)");
+    assert.strictEqual(statementOf(policy, "S3BucketOperations").Condition, undefined, "ICA lists without an s3:prefix condition (docs/vendors/ica.md §12.5)");
     assert.deepStrictEqual(statementOf(policy, "KMSKeyOperations").Resource, ["arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"]);
-    assert.ok(!policy.Statement.some((s) => s.Sid === "STSFederationToken"), "roles cannot use GetFederationToken (§11.5)");
+    assert.ok(!policy.Statement.some((s) => s.Sid === "STSFederationToken"), "roles cannot use GetFederationToken (docs/vendors/ica.md §12.4)");
   });
 
-  it("trusts ICA's regional service account through the account's OIDC provider (§5.3, golden)", () => {
+  it("trusts ICA's regional service account through the account's OIDC provider (docs/vendors/ica.md §7.3, golden)", () => {
     const { connection } = oneConnection(`vendor: ica\nprefix: proj\n${ROLE}`);
     const trust = ica.trustPolicy(connection, TEST_CONTEXT);
     assertGolden("ica/role-us-east-1.trust-policy", trust);
@@ -75,7 +75,7 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
     });
   }
 
-  it("describes the OIDC provider the role trusts, once per issuer, adoptable (§5.2)", () => {
+  it("describes the OIDC provider the role trusts, once per issuer, adoptable (docs/vendors/ica.md §7.2)", () => {
     const { connection } = oneConnection(`vendor: ica\nprefix: proj\ncredential: { type: role, roleSessionNamePrefix: abc, adoptOidcProvider: true }`, { region: "eu-west-2" });
     assert.deepStrictEqual(ica.oidcProvider!(connection), {
       // The logical name existing stacks know the provider by (a contract: never changed).
@@ -88,7 +88,7 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
     assert.strictEqual(ica.oidcProvider!(user.connection), undefined);
   });
 
-  it("needs the §3.3 CORS rule, verbatim", () => {
+  it("needs the docs/vendors/ica.md §4 CORS rule, verbatim", () => {
     const { connection } = oneConnection(`vendor: ica\nprefix: proj\n${USER}`);
     assert.deepStrictEqual(ica.corsRules(connection), [
       { allowedHeaders: ["*"], allowedMethods: ["HEAD", "GET", "PUT", "POST", "DELETE"], allowedOrigins: ["https://ica.illumina.com"], exposeHeaders: ["ETag", "x-amz-meta-custom-header"] },
@@ -96,7 +96,7 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
     assert.strictEqual(ICA_CORS_RULE.maxAgeSeconds, undefined);
   });
 
-  describe("cross-account copy and move (§6)", () => {
+  describe("cross-account copy and move (docs/vendors/ica.md §8)", () => {
     const cases = [
       { name: "copy-unversioned", mode: "copy", bucket: UNVERSIONED, tagging: false, actions: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"] },
       { name: "move-unversioned", mode: "move", bucket: UNVERSIONED, tagging: false, actions: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"] },
@@ -130,14 +130,14 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
       assert.deepStrictEqual(ica.bucketPolicyStatements(connection, bucket), []);
     });
 
-    it("names each region's role from the §6.2 table, India included (aps3)", () => {
+    it("names each region's role from the docs/vendors/ica.md §8.2 table, India included (aps3)", () => {
       assert.strictEqual(icaCrossAccountRoleArn("ap-south-1"), "arn:aws:iam::079623148045:role/ica_aps3_crossacct");
       assert.strictEqual(icaCrossAccountRoleArn("me-central-1"), "arn:aws:iam::079623148045:role/ica_mec1_crossacct");
       assert.strictEqual(Object.keys(ICA_REGIONS).length, 12);
     });
   });
 
-  describe("hand-off (§3.4, §4.3, §5.5)", () => {
+  describe("hand-off (docs/vendors/ica.md §5, §6.7, §7.5)", () => {
     it("role: credential of type AWS_Role, storage configuration with role ARN, key prefix ending in / and KMS", () => {
       const { connection, bucket } = oneConnection(`vendor: ica\nprefix: proj/a\n${ROLE}`, { bucket: KMS });
       assert.deepStrictEqual(ica.handoff(connection, bucket), {
@@ -173,7 +173,7 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
     it("rejects a bucket outside the ICA regions, listing the twelve", () => {
       const { errors } = problems("  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: eu-west-1, credential: { type: user } }\n");
       assert.strictEqual(errors.length, 1);
-      assert.match(errors[0], /^connection "ica-x": bucket "lab-runs" is in eu-west-1, but ICA connects only buckets in its project's region \(§3\.1\): ap-southeast-2 \(Australia\), /);
+      assert.match(errors[0], /^connection "ica-x": bucket "lab-runs" is in eu-west-1, but ICA connects only buckets in its project's region \(docs\/vendors\/ica\.md §2\): ap-southeast-2 \(Australia\), /);
       assert.strictEqual(errors[0].match(/\([A-Z][A-Za-z ]+\)/g)!.length, 12);
     });
 
@@ -181,7 +181,7 @@ describe("ica (vendor-requirements.md §3 to §8)", () => {
       it(`rejects the role method in ${region}, where ICA publishes no OIDC provider`, () => {
         const { errors } = problems(`  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: ${region}, credential: { type: role, roleSessionNamePrefix: abc } }\n`);
         assert.strictEqual(errors.length, 1);
-        assert.match(errors[0], /so the role method cannot work there \(§5\.2, §11\.3\); use credential type user$/);
+        assert.match(errors[0], /so the role method cannot work there \(docs\/vendors\/ica\.md §7\.2, §12\.3\); use credential type user$/);
       });
     }
 

@@ -6,7 +6,7 @@ import { assertGolden, oneConnection, statementOf, TEST_CONTEXT } from "../harne
 
 const KMS = '{ encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" } }';
 
-describe("prequel (vendor-requirements.md §9)", () => {
+describe("prequel (docs/vendors/prequel.md)", () => {
   const variants = [
     { name: "role-onboarding", yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }', bucket: "{}", actions: ["s3:DeleteObject", "s3:PutObject"] },
     { name: "role-onboarded", yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }\nonboarding: false', bucket: "{}", actions: ["s3:PutObject"] },
@@ -18,7 +18,7 @@ describe("prequel (vendor-requirements.md §9)", () => {
       const { connection, bucket } = oneConnection(v.yaml, { bucket: v.bucket });
       const policy = prequel.identityPolicy(connection, bucket, TEST_CONTEXT);
       it("matches the golden identity policy", () => assertGolden(`prequel/${v.name}.identity-policy`, policy));
-      it("grants PutObject, and DeleteObject only while onboarding; never a read (§9.2)", () => {
+      it("grants PutObject, and DeleteObject only while onboarding; never a read (docs/vendors/prequel.md §3)", () => {
         assert.deepStrictEqual(actionsOf(policy), v.actions);
         assert.ok(!actionsOf(policy).includes("s3:GetObject"));
       });
@@ -32,7 +32,7 @@ describe("prequel (vendor-requirements.md §9)", () => {
     assert.deepStrictEqual(statementOf(policy, "ConnectionTestCleanup").Resource, ["arn:aws:s3:::lab-runs/exports/billing/*"]);
   });
 
-  it("trusts Google web identity for exactly the vendor's subject (§9.3, golden)", () => {
+  it("trusts Google web identity for exactly the vendor's subject (docs/vendors/prequel.md §4, golden)", () => {
     const { connection } = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }');
     const trust = prequel.trustPolicy(connection, TEST_CONTEXT);
     assertGolden("prequel/role-subject.trust-policy", trust);
@@ -42,16 +42,16 @@ describe("prequel (vendor-requirements.md §9)", () => {
     assert.strictEqual(prequel.maxSessionDurationSeconds, undefined);
   });
 
-  it("adds the organisation audience when given (§9.3 newer form, golden)", () => {
+  it("adds the organisation audience when given (docs/vendors/prequel.md §4 newer form, golden)", () => {
     const { connection } = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567", audience: org_42 }');
     const trust = prequel.trustPolicy(connection, TEST_CONTEXT);
     assertGolden("prequel/role-subject-audience.trust-policy", trust);
     assert.deepStrictEqual(trust.Statement[0].Condition, { StringEquals: { "accounts.google.com:oaud": "org_42", "accounts.google.com:sub": "1034567" } });
   });
 
-  it("hands off bucket, region, prefix and role ARN or key pair (§9.5)", () => {
+  it("hands off bucket, region, prefix and role ARN or key pair (docs/vendors/prequel.md §6)", () => {
     const role = oneConnection('vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1" }');
-    // The destination's form asks for bucket, region and role ARN only: no folder (§9.5).
+    // The destination's form asks for bucket, region and role ARN only: no folder (prequel.md §6).
     assert.deepStrictEqual(prequel.handoff(role.connection, role.bucket), { bucketName: "lab-runs", region: "us-east-1", roleArn: { credential: "roleArn" } });
     const user = oneConnection("vendor: prequel\ncredential: { type: user }");
     assert.deepStrictEqual(prequel.handoff(user.connection, user.bucket), {
@@ -69,10 +69,10 @@ describe("prequel (vendor-requirements.md §9)", () => {
     );
     assert.ok(result.ok);
     assert.deepStrictEqual(result.warnings.map((w) => w.message), [
-      'connection "exp": vendor: keeps s3:DeleteObject for the destination\'s connection test (§9.2); once the destination is added, set onboarding: false to make it append-only',
+      'connection "exp": vendor: keeps s3:DeleteObject for the destination\'s connection test (docs/vendors/prequel.md §3); once the destination is added, set onboarding: false to make it append-only',
       // The destination's form has no folder field: the lab must point it at the prefix.
-      'connection "exp": prefix: the destination\'s setup form has no folder field (§9.5), but the policy lets it write only under "e/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (§9.1)',
-      'connection "exp": credential: trusts any Google token for the subject without an audience check; if the vendor\'s setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, §9.3, §11.19)',
+      'connection "exp": prefix: the destination\'s setup form has no folder field (docs/vendors/prequel.md §6), but the policy lets it write only under "e/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (docs/vendors/prequel.md §2)',
+      'connection "exp": credential: trusts any Google token for the subject without an audience check; if the vendor\'s setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, docs/vendors/prequel.md §4, §8.1)',
     ]);
   });
 });

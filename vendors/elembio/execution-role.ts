@@ -18,7 +18,7 @@ export function executionRoleName(connectionName: string, stack: string): string
   return physicalName([connectionName, stack, "omics"], IAM_NAME_MAX_LENGTH);
 }
 
-/** The HealthOmics execution role (§2.6): trusted by the service, with the vendor's inline policy. */
+/** The HealthOmics execution role (elembio.md §7): trusted by the service, with the vendor's inline policy. */
 export function healthOmicsExecutionRole(connection: Connection, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec {
   const { LogsAndECR, S3Objects, S3Bucket } = HEALTHOMICS_EXECUTION_STATEMENTS;
   const confinedTo = executionRolePrefix(connection, bucket);
@@ -38,7 +38,7 @@ export function healthOmicsExecutionRole(connection: Connection, bucket: Resolve
     ]),
     policy: policyDocument([
       { Sid: "LogsAndECR", Effect: "Allow", Action: [...LogsAndECR.actions], Resource: "*" },
-      // ElemBio's template is bucket-wide: the workflow reads and writes where each run says (§2.6).
+      // ElemBio's template is bucket-wide: the workflow reads and writes where each run says (elembio.md §7).
       // On a bucket shared with other connections it is confined to this connection's prefix.
       { Sid: "S3Objects", Effect: "Allow", Action: [...S3Objects.actions], Resource: objectArn(bucket.name, confinedTo) },
       listing,
@@ -49,7 +49,7 @@ export function healthOmicsExecutionRole(connection: Connection, bucket: Resolve
 
 /**
  * Where the HealthOmics execution role may read and write: ElemBio's template gives it the whole
- * bucket (§2.6), which is right for a bucket the connection has alone. ElemBio starts runs with the
+ * bucket (elembio.md §7), which is right for a bucket the connection has alone. ElemBio starts runs with the
  * role and chooses their inputs and outputs, so on a bucket shared with other connections the
  * template would let it reach their prefixes: there the role is confined to this connection's
  * prefix, and Bases2Fastq must read runs and write its output under it (the validation warns).

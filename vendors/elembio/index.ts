@@ -1,6 +1,6 @@
 /**
  * ElemBio Cloud AWS provider and storage connection, with optional HealthOmics Bases2Fastq:
- * vendor-requirements.md §2.
+ * docs/vendors/elembio.md.
  *
  * The provider holds the credential (a role trusting Element's account with an external ID, or an
  * IAM user); storage and compute connections reference it. Every optional permission is granted
@@ -29,7 +29,7 @@ function executionRoleArn(connection: Connection, context: VendorContext): strin
 
 const healthOmicsEnabled = (connection: Connection) => connection.healthOmics?.enabled === true;
 
-/** The provider policy of §2.4 with only the statements the connection's features need. */
+/** The provider policy of elembio.md §5 with only the statements the connection's features need. */
 export function elembioPolicyStatements(connection: Connection, bucket: ResolvedBucket, context: VendorContext): PolicyStatement[] {
   const { S3ObjectWrite, S3ObjectListing, S3BucketLevelOperations, STSOperations } = ELEMBIO_STATEMENTS;
   const optional = ELEMBIO_OPTIONAL_STATEMENTS;
@@ -74,33 +74,33 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
     problems.push({
       severity: "error",
       path: ["healthOmics", "enabled"],
-      message: `HealthOmics runs with an execution role that reads and writes wherever a run says; bucket "${connection.bucket}" is shared with other connections and this connection has no prefix, so the role would reach theirs (§2.6). Give the connection a prefix (the role is then confined to it), or use a bucket of its own`,
+      message: `HealthOmics runs with an execution role that reads and writes wherever a run says; bucket "${connection.bucket}" is shared with other connections and this connection has no prefix, so the role would reach theirs (docs/vendors/elembio.md §7). Give the connection a prefix (the role is then confined to it), or use a bucket of its own`,
     });
   } else if (healthOmicsEnabled(connection) && shared) {
     problems.push({
       severity: "warning",
       path: ["healthOmics", "enabled"],
-      message: `bucket "${connection.bucket}" is shared with other connections, so the HealthOmics execution role reads and writes only under "${connection.prefix}/" (ElemBio's template gives it the whole bucket, §2.6): keep the runs Bases2Fastq reads, and the output location it writes, under s3://${connection.bucket}/${connection.prefix}/`,
+      message: `bucket "${connection.bucket}" is shared with other connections, so the HealthOmics execution role reads and writes only under "${connection.prefix}/" (ElemBio's template gives it the whole bucket, docs/vendors/elembio.md §7): keep the runs Bases2Fastq reads, and the output location it writes, under s3://${connection.bucket}/${connection.prefix}/`,
     });
   }
   if (healthOmicsEnabled(connection) && !(HEALTHOMICS_REGIONS as readonly string[]).includes(connection.region)) {
     problems.push({
       severity: "error",
       path: ["healthOmics", "enabled"],
-      message: `HealthOmics needs the bucket in a HealthOmics region, and bucket "${connection.bucket}" is in ${connection.region}: the shared workflow runs only in the bucket's region (§2.6). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
+      message: `HealthOmics needs the bucket in a HealthOmics region, and bucket "${connection.bucket}" is in ${connection.region}: the shared workflow runs only in the bucket's region (docs/vendors/elembio.md §7). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
     });
   }
   if (connection.manageBucketPolicy && shared) {
     problems.push({
       severity: "error",
       path: ["manageBucketPolicy"],
-      message: `would let ElemBio rewrite the whole bucket policy of "${connection.bucket}", which other connections share: it could grant itself their prefixes or remove the TLS-only statement (§2.9). Use sharedPrincipals for sharing, or give this connection a bucket of its own`,
+      message: `would let ElemBio rewrite the whole bucket policy of "${connection.bucket}", which other connections share: it could grant itself their prefixes or remove the TLS-only statement (docs/vendors/elembio.md §8). Use sharedPrincipals for sharing, or give this connection a bucket of its own`,
     });
   } else if (connection.manageBucketPolicy) {
     problems.push({
       severity: "warning",
       path: ["manageBucketPolicy"],
-      message: `lets ElemBio rewrite the bucket policy of "${connection.bucket}": until the next \`pulumi up\` puts back the composed policy (and removes ElemBio's sharing statements), ElemBio can grant any principal access to the bucket, or remove the TLS-only statement (§2.7, §2.9, §11.17). Prefer sharedPrincipals, or copy ElemBio's statements into buckets.${connection.bucket}.extraPolicyStatements`,
+      message: `lets ElemBio rewrite the bucket policy of "${connection.bucket}": until the next \`pulumi up\` puts back the composed policy (and removes ElemBio's sharing statements), ElemBio can grant any principal access to the bucket, or remove the TLS-only statement (docs/vendors/elembio.md §8, §11.3). Prefer sharedPrincipals, or copy ElemBio's statements into buckets.${connection.bucket}.extraPolicyStatements`,
     });
   }
   return problems;
@@ -118,15 +118,15 @@ export const elembio: VendorModule<ElembioConnection> = {
   identifiers: [HEALTHOMICS_SERVICE],
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
-  // The same trust as Element's storage connection: Element's account with the external ID (§2.2).
+  // The same trust as Element's storage connection: Element's account with the external ID (elembio.md §3).
   trustPolicy: (connection) => elementTrustPolicy(roleCredentialOf(connection).externalId),
   maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
   // Shared principals get read-only access to the prefix; ElemBio's own sharing grants the whole
-  // bucket (§2.9, §11.17).
+  // bucket (elembio.md §8, §11.3).
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
   executionRole: (connection, bucket, context) => (healthOmicsEnabled(connection) ? healthOmicsExecutionRole(connection, bucket, context) : undefined),
-  // Providers, Storage and Compute Connections in ElemBio Cloud (§2.5).
+  // Providers, Storage and Compute Connections in ElemBio Cloud (elembio.md §6).
   handoff(connection): Handoff {
     const credential: Handoff =
       connection.credential.type === "role"

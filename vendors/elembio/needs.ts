@@ -12,14 +12,14 @@ import { ELEMBIO_OPTIONAL_STATEMENTS, ELEMBIO_STATEMENTS, HEALTHOMICS_EXECUTION_
 import { executionRolePrefix } from "./execution-role";
 import type { ElembioConnection } from "./schema";
 
-/** §2.4: the provider template with only the optional statements the connection's features turn on. */
+/** elembio.md §5: the provider template with only the optional statements the connection's features turn on. */
 export function elembioNeeds(connection: ResolvedConnection<ElembioConnection>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds {
-  const specs = fromSpecs(ELEMBIO_STATEMENTS, "§2.4");
+  const specs = fromSpecs(ELEMBIO_STATEMENTS, "docs/vendors/elembio.md §5");
   const optional = ELEMBIO_OPTIONAL_STATEMENTS;
-  const pick = (sid: keyof typeof optional) => fromSpecs({ [sid]: optional[sid] }, "§2.4");
+  const pick = (sid: keyof typeof optional) => fromSpecs({ [sid]: optional[sid] }, "docs/vendors/elembio.md §5");
   const objects = [...specs.objects, ...(connection.download ? pick("S3ObjectRead").objects : [])];
   const bucketNeeds = [...specs.bucket, ...(connection.manageBucketPolicy ? pick("S3BucketPolicyOperations").bucket : [])];
-  const user = connection.credential.type === "user" ? ELEMENT_USER_ONLY_ACTIONS.map((action) => ({ action, why: "§2.3: IAM users only [INF]" })) : [];
+  const user = connection.credential.type === "user" ? ELEMENT_USER_ONLY_ACTIONS.map((action) => ({ action, why: "docs/vendors/elembio.md §4: IAM users only [INF]" })) : [];
   const global: GlobalNeed[] = [...specs.any, ...user].map((n) => stsNeed(n, context));
   const denied: VendorNeeds["denied"] = [];
   const omics = connection.healthOmics?.enabled === true;
@@ -39,7 +39,7 @@ export function elembioNeeds(connection: ResolvedConnection<ElembioConnection>, 
     denied.push({ action: "iam:PassRole", why: "HealthOmics is off", what: "iam:PassRole of any role", resource: anyRole, context: { "iam:PassedToService": HEALTHOMICS_SERVICE } });
   }
   const kmsActions = [...KMS_ACTIONS_FOR.write, ...(connection.download ? KMS_ACTIONS_FOR.read : [])];
-  const execution = fromSpecs(HEALTHOMICS_EXECUTION_STATEMENTS, "§2.6");
+  const execution = fromSpecs(HEALTHOMICS_EXECUTION_STATEMENTS, "docs/vendors/elembio.md §7");
   return {
     objects,
     ...withList(bucketNeeds, true),

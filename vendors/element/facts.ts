@@ -4,15 +4,15 @@
  */
 import type { ConditionSpec, StatementSpec } from "../types";
 
-/** Element's AWS account (§0b, §1.4); the role trusts its root principal, as E-cloud writes it (§2.2). */
+/** Element's AWS account (element.md §1, §4, element.md §4); the role trusts its root principal, as ElemBio Cloud's page writes it (elembio.md §3). */
 export const ELEMENT_ACCOUNT_ID = "588258415937";
 export const ELEMENT_PRINCIPAL_ARN = `arn:aws:iam::${ELEMENT_ACCOUNT_ID}:root`;
 
-/** §1.4, §2.2: "maximum session duration of 12 hours", which is also the AWS maximum (§11.22). */
+/** element.md §4; elembio.md §3: "maximum session duration of 12 hours", which is also the AWS maximum (element.md §10.8). */
 export const ELEMENT_MAX_SESSION_DURATION_SECONDS = 43_200;
 
 /**
- * External ID rules (§1.4, §2.2, §11.21): Element's charset (alphanumerics and `@ : , = - . / _`,
+ * External ID rules (element.md §4, §10.7; elembio.md §3): Element's charset (alphanumerics and `@ : , = - . / _`,
  * no spaces) with AWS's length limits. AWS would also accept `+`; the narrower vendor set wins.
  */
 export const ELEMENT_EXTERNAL_ID = {
@@ -22,7 +22,7 @@ export const ELEMENT_EXTERNAL_ID = {
 
 /**
  * The upload template Element's two products share, statement by statement: the AVITI storage
- * connection (§1.3) and the ElemBio Cloud provider (§2.4) publish the same Sids and actions. Each
+ * connection (element.md §3) and the ElemBio Cloud provider (elembio.md §5) publish the same Sids and actions. Each
  * product's table adds where its page states them, and whether that page only implies them.
  */
 export const ELEMENT_UPLOAD_TEMPLATE = {
@@ -41,19 +41,19 @@ export function uploadStatements<S extends Record<UploadSid, Pick<StatementSpec,
   return out;
 }
 
-/** The storage-connection policy template (§1.3), statement by statement. */
+/** The storage-connection policy template (element.md §3), statement by statement. */
 export const ELEMENT_STATEMENTS = uploadStatements({
-  S3ObjectWrite: { source: "§1.3 [F row 1]", inferred: false },
-  S3ObjectListing: { source: "§1.3 [F row 1]; s3:prefix value [INF] from E-cloud", inferred: false },
-  S3BucketLevelOperations: { source: "§1.3 [INF] from the permission table", inferred: true },
-  STSOperations: { source: "§1.3 [INF] from the permission table", inferred: true },
+  S3ObjectWrite: { source: "docs/vendors/element.md §3", inferred: false },
+  S3ObjectListing: { source: "docs/vendors/element.md §3, §9", inferred: false },
+  S3BucketLevelOperations: { source: "docs/vendors/element.md §3, §9", inferred: true },
+  STSOperations: { source: "docs/vendors/element.md §3, §9", inferred: true },
 });
 
-/** Added to `STSOperations` for IAM users only ("as a security measure", §1.3, §1.5, §11.5). */
+/** Added to `STSOperations` for IAM users only ("as a security measure", element.md §3, §5, §10.3). */
 export const ELEMENT_USER_ONLY_ACTIONS = ["sts:GetFederationToken"] as const;
 
 /**
- * The trust statement Element's role needs (§1.4, §2.2): Element's account assumes the role, only
+ * The trust statement Element's role needs (element.md §4; elembio.md §3): Element's account assumes the role, only
  * with the customer's external ID. The builder writes it and the policy pack checks it from here.
  */
 export const ELEMENT_TRUST = {

@@ -1,5 +1,5 @@
 /**
- * Element Biosciences AVITI storage connection (instrument run upload): vendor-requirements.md §1.
+ * Element Biosciences AVITI storage connection (instrument run upload): docs/vendors/element.md.
  *
  * The customer grants Element's AWS account a role (with an external ID) or an IAM user, holding
  * one policy that lets the instrument upload runs under the connection's prefix.
@@ -17,8 +17,8 @@ export * from "./facts";
 export { ElementConnectionSchema, ElementCredential, externalIdHint, type ElementConnection } from "./schema";
 
 /**
- * The role or user policy of §1.3, confined to the connection's prefix. On an SSE-KMS bucket the
- * uploader also needs the key (Element gives no KMS guidance, §1.2; uploads fail without it [AWS]).
+ * The role or user policy of element.md §3, confined to the connection's prefix. On an SSE-KMS bucket the
+ * uploader also needs the key (Element gives no KMS guidance, element.md §2; uploads fail without it [AWS]).
  */
 export function elementPolicyStatements(settings: ResolvedBucket, prefix: string | undefined, credentialType: "role" | "user"): PolicyStatement[] {
   const bucket = settings.name;
@@ -27,7 +27,7 @@ export function elementPolicyStatements(settings: ResolvedBucket, prefix: string
   if (prefix) listing.Condition = listPrefixCondition(prefix);
   const sts = [...STSOperations.actions, ...(credentialType === "user" ? ELEMENT_USER_ONLY_ACTIONS : [])];
   return [
-    // Without a prefix the vendor text leaves PutObject on the bucket ARN; objects live under B/* (§1.3, §11.7).
+    // Without a prefix the vendor text leaves PutObject on the bucket ARN; objects live under B/* (element.md §3, §10.2, §3.2).
     { Sid: "S3ObjectWrite", Effect: "Allow", Action: [...S3ObjectWrite.actions], Resource: objectArn(bucket, prefix) },
     listing,
     { Sid: "S3BucketLevelOperations", Effect: "Allow", Action: [...S3BucketLevelOperations.actions], Resource: bucketArn(bucket) },
@@ -36,7 +36,7 @@ export function elementPolicyStatements(settings: ResolvedBucket, prefix: string
   ];
 }
 
-/** Trust policy of §2.2: Element's account, only with the customer's external ID. */
+/** Trust policy of elembio.md §3: Element's account, only with the customer's external ID. */
 export function elementTrustPolicy(externalId: string): PolicyDocument {
   const { principal, action, externalId: condition } = ELEMENT_TRUST;
   return policyDocument([
@@ -63,8 +63,8 @@ export const element: VendorModule<ElementConnection> = {
   maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
-  // Storage > Add Storage > S3 in the Element UI (§1.6). Bucket, prefix and region cannot be edited
-  // after creation (§1.7): changing them here means a new storage connection there.
+  // Storage > Add Storage > S3 in the Element UI (element.md §6). Bucket, prefix and region cannot be edited
+  // after creation (element.md §7): changing them here means a new storage connection there.
   handoff(connection): Handoff {
     const fields: Handoff = { storageName: connection.name, bucketName: connection.bucket, region: connection.region };
     if (connection.prefix) fields.prefix = connection.prefix;

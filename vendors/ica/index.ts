@@ -1,10 +1,10 @@
 /**
- * Illumina Connected Analytics bring-your-own bucket: vendor-requirements.md §3 to §8.
+ * Illumina Connected Analytics bring-your-own bucket: docs/vendors/ica.md to ica.md §10.
  *
- * Two credential methods: an IAM user with an access key (§4), or a role ICA assumes with web
- * identity from its EKS clusters through an OIDC provider in the customer's account (§5). Either
- * way the bucket carries ICA's CORS rule (§3.3), and cross-account copy or move adds a bucket-policy
- * statement for Illumina's regional role (§6).
+ * Two credential methods: an IAM user with an access key (ica.md §6), or a role ICA assumes with web
+ * identity from its EKS clusters through an OIDC provider in the customer's account (ica.md §7). Either
+ * way the bucket carries ICA's CORS rule (ica.md §4), and cross-account copy or move adds a bucket-policy
+ * statement for Illumina's regional role (ica.md §8).
  */
 import { policyDocument, type Condition, type PolicyDocument, type PolicyStatement } from "../../iam/document";
 import { bucketArn, objectArn } from "../../iam/s3";
@@ -38,24 +38,24 @@ export { IcaConnectionSchema, type IcaConnection } from "./schema";
 
 type Connection = ResolvedConnection<IcaConnection>;
 
-/** The identity policy: §4.1 or §4.2 by versioning, scoped to the prefix, plus tagging and KMS. */
+/** The identity policy: ica.md §6.1 or ica.md §6.2 by versioning, scoped to the prefix, plus tagging and KMS. */
 export function icaPolicyStatements(connection: Connection, bucket: ResolvedBucket): PolicyStatement[] {
   const versioned = isVersioned(bucket);
   const { S3BucketOperations, S3ObjectOperations, STSFederationToken } = ICA_STATEMENTS;
   const objectActions: string[] = [...S3ObjectOperations.actions, ...(versioned ? ICA_VERSIONED_ACTIONS.objects : [])];
   if (connection.objectTagging) objectActions.push(...ICA_TAGGING_ACTIONS.objects, ...(versioned ? ICA_TAGGING_ACTIONS.versionedObjects : []));
   return [
-    // ICA lists the bucket without an s3:prefix condition (§10, §11.10).
+    // ICA lists the bucket without an s3:prefix condition (aws.md §1, ica.md §12.5).
     { Sid: "S3BucketOperations", Effect: "Allow", Action: [...S3BucketOperations.actions, ...(versioned ? ICA_VERSIONED_ACTIONS.bucket : [])], Resource: bucketArn(bucket.name) },
     { Sid: "S3ObjectOperations", Effect: "Allow", Action: objectActions, Resource: objectArn(bucket.name, connection.prefix) },
-    // GetFederationToken cannot be called with role credentials (§5.1, §11.5): users only.
+    // GetFederationToken cannot be called with role credentials (ica.md §7.1, §12.4): users only.
     ...(connection.credential.type === "user" ? [{ Sid: "STSFederationToken", Effect: "Allow" as const, Action: [...STSFederationToken.actions], Resource: "*" }] : []),
-    // The vendor lists the key in the bucket statement (§8); a statement of its own grants the same.
+    // The vendor lists the key in the bucket statement (ica.md §10); a statement of its own grants the same.
     ...kmsKeyStatement(bucket, ICA_KMS_ACTIONS),
   ];
 }
 
-/** The role trust of §5.3 [INF]: ICA's EKS service account, through the account's OIDC provider. */
+/** The role trust of ica.md §7.3: ICA's EKS service account, through the account's OIDC provider. */
 export function icaTrustPolicy(connection: Connection, accountId: string): PolicyDocument {
   const { roleSessionNamePrefix } = roleCredentialOf(connection);
   const region = ICA_REGIONS[connection.region];
@@ -79,7 +79,7 @@ export function icaTrustPolicy(connection: Connection, accountId: string): Polic
   ]);
 }
 
-/** The cross-account statement for Illumina's regional role, confined to the prefix (§6). */
+/** The cross-account statement for Illumina's regional role, confined to the prefix (ica.md §8). */
 export function icaCrossAccountStatement(connection: Connection, bucket: ResolvedBucket): PolicyStatement[] {
   const mode = connection.crossAccount ?? "none";
   if (mode === "none") return [];
@@ -109,7 +109,7 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
       {
         severity: "error",
         path: ["bucket"],
-        message: `bucket "${connection.bucket}" is in ${connection.region}, but ICA connects only buckets in its project's region (§3.1): ${regionList()}. Use a bucket in your ICA project's region`,
+        message: `bucket "${connection.bucket}" is in ${connection.region}, but ICA connects only buckets in its project's region (docs/vendors/ica.md §2): ${regionList()}. Use a bucket in your ICA project's region`,
       },
     ];
   }
@@ -119,13 +119,13 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
       problems.push({
         severity: "error",
         path: ["credential", "type"],
-        message: `ICA publishes no OIDC provider for ${region.name} (${connection.region}), so the role method cannot work there (§5.2, §11.3); use credential type user`,
+        message: `ICA publishes no OIDC provider for ${region.name} (${connection.region}), so the role method cannot work there (docs/vendors/ica.md §7.2, §12.3); use credential type user`,
       });
     } else if (connection.region === "ap-south-1") {
       problems.push({
         severity: "warning",
         path: ["credential", "type"],
-        message: `ICA's documents disagree on India's namespace (aps1 in the OIDC table, aps3 for its cross-account role, §11.1); the trust policy uses ${ICA_INDIA_OIDC_NAMESPACE}. Confirm with Illumina; the value is ICA_INDIA_OIDC_NAMESPACE in vendors/ica.ts`,
+        message: `ICA's documents disagree on India's namespace (aps1 in the OIDC table, aps3 for its cross-account role, docs/vendors/ica.md §12.1); the trust policy uses ${ICA_INDIA_OIDC_NAMESPACE}. Confirm with Illumina; the value is ICA_INDIA_OIDC_NAMESPACE in vendors/ica.ts`,
       });
     }
   }
@@ -133,14 +133,14 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
     problems.push({
       severity: "warning",
       path: ["bucket"],
-      message: `ICA advises against the bucket's root folder (§3.2, §11.11): give the connection a prefix so projects see only their folder`,
+      message: `ICA advises against the bucket's root folder (docs/vendors/ica.md §3, §12.6): give the connection a prefix so projects see only their folder`,
     });
   }
   if (bucket.encryption.type === "sse-kms" && (connection.crossAccount ?? "none") !== "none") {
     problems.push({
       severity: "warning",
       path: ["crossAccount"],
-      message: `cross-account ${connection.crossAccount} on an SSE-KMS bucket also needs the key policy of ${bucket.encryption.kmsKeyArn} to let ${icaCrossAccountRoleArn(connection.region)} use the key (§8); this program does not manage the key`,
+      message: `cross-account ${connection.crossAccount} on an SSE-KMS bucket also needs the key policy of ${bucket.encryption.kmsKeyArn} to let ${icaCrossAccountRoleArn(connection.region)} use the key (docs/vendors/ica.md §10); this program does not manage the key`,
     });
   }
   return problems;
@@ -201,7 +201,7 @@ export const ica: VendorModule<IcaConnection> = {
     // `oidc-<region>`: the name existing stacks know (one provider per region for ICA).
     return { logicalName: `oidc-${connection.region}`, url: `https://${issuer}`, clientIds: [ICA_OIDC_AUDIENCE], adopt: connection.credential.adoptOidcProvider === true };
   },
-  // System Settings > Credentials, then System Settings > Storage (§3.4, §4.3, §5.5).
+  // System Settings > Credentials, then System Settings > Storage (ica.md §5, §6.7, §7.5).
   handoff(connection, bucket): Handoff {
     const credential: Handoff =
       connection.credential.type === "role"
@@ -212,7 +212,7 @@ export const ica: VendorModule<IcaConnection> = {
           }
         : { name: connection.name, type: "AWS user", accessKeyId: { credential: "accessKeyId" }, secretAccessKey: { credential: "secretAccessKey" } };
     const storage: Handoff = { type: "AWS_S3", region: connection.region, configurationName: connection.name, bucketName: connection.bucket };
-    // ICA's key prefix must end with "/" (§3.2, §3.4).
+    // ICA's key prefix must end with "/" (ica.md §3, §5).
     if (connection.prefix) storage.keyPrefix = `${connection.prefix}/`;
     if (connection.credential.type === "role") storage.roleArn = { credential: "roleArn" };
     if (bucket.encryption.type === "sse-kms") storage.serverSideEncryption = { algorithm: "aws:kms", keyName: bucket.encryption.kmsKeyArn };

@@ -19,46 +19,46 @@ import {
 } from "./facts";
 import type { IcaConnection } from "./schema";
 
-/** §4.1/§4.2 by versioning, §6.3 tagging, §8 KMS; role trust §5.3; cross-account §6. */
+/** ica.md §6.1, §6.2 by versioning, ica.md §8.3, §6.4 tagging, ica.md §10 KMS; role trust ica.md §7.3; cross-account ica.md §8. */
 export function icaNeeds(connection: ResolvedConnection<IcaConnection>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds {
   const versioned = isVersioned(bucket);
-  const specs = fromSpecs(ICA_STATEMENTS, "§4.1");
+  const specs = fromSpecs(ICA_STATEMENTS, "docs/vendors/ica.md §6.1");
   const as = (actions: readonly string[], why: string): Need[] => actions.map((action) => ({ action, why }));
   const objects = [
     ...specs.objects,
-    ...(versioned ? as(ICA_VERSIONED_ACTIONS.objects, "§4.2 versioned bucket") : []),
-    ...(connection.objectTagging ? as(ICA_TAGGING_ACTIONS.objects, "§6.3 object tagging") : []),
-    ...(connection.objectTagging && versioned ? as(ICA_TAGGING_ACTIONS.versionedObjects, "§6.3 object tagging, versioned [3P]") : []),
+    ...(versioned ? as(ICA_VERSIONED_ACTIONS.objects, "docs/vendors/ica.md §6.2 versioned bucket") : []),
+    ...(connection.objectTagging ? as(ICA_TAGGING_ACTIONS.objects, "docs/vendors/ica.md §8.3, §6.4 object tagging") : []),
+    ...(connection.objectTagging && versioned ? as(ICA_TAGGING_ACTIONS.versionedObjects, "docs/vendors/ica.md §8.3, §6.4 object tagging, versioned [third-party]") : []),
   ];
-  const bucketNeeds = [...specs.bucket, ...(versioned ? as(ICA_VERSIONED_ACTIONS.bucket, "§4.2 versioned bucket") : [])];
-  // GetFederationToken is the user method's (§4.1); role credentials cannot call it (§5.1, §11.5).
+  const bucketNeeds = [...specs.bucket, ...(versioned ? as(ICA_VERSIONED_ACTIONS.bucket, "docs/vendors/ica.md §6.2 versioned bucket") : [])];
+  // GetFederationToken is the user method's (ica.md §6.1); role credentials cannot call it (ica.md §7.1, §12.4).
   const global = connection.credential.type === "user" ? specs.any.map((n) => stsNeed(n, context)) : [];
   const mode = connection.crossAccount ?? "none";
   const crossActions =
     mode === "none"
       ? []
       : [
-          ...as(ICA_CROSS_ACCOUNT_ACTIONS.copy, "§6.1 cross-account copy"),
-          ...(versioned ? as(ICA_CROSS_ACCOUNT_ACTIONS.versionedCopy, "§6.1 versioned copy [3P]") : []),
-          ...(mode === "move" ? as(ICA_CROSS_ACCOUNT_ACTIONS.move, "§6.1, §11.13 move [3P]") : []),
-          ...(mode === "move" && versioned ? as(ICA_CROSS_ACCOUNT_ACTIONS.versionedMove, "§6.1 versioned move [3P]") : []),
-          ...(connection.objectTagging ? as(ICA_TAGGING_ACTIONS.objects, "§6.3 tagging in the cross-account statement") : []),
-          ...(connection.objectTagging && versioned ? as(ICA_TAGGING_ACTIONS.versionedObjects, "§6.3 tagging, versioned [3P]") : []),
+          ...as(ICA_CROSS_ACCOUNT_ACTIONS.copy, "docs/vendors/ica.md §8.1 cross-account copy"),
+          ...(versioned ? as(ICA_CROSS_ACCOUNT_ACTIONS.versionedCopy, "docs/vendors/ica.md §8.1 versioned copy [third-party]") : []),
+          ...(mode === "move" ? as(ICA_CROSS_ACCOUNT_ACTIONS.move, "docs/vendors/ica.md §8.1, §12.8 move [third-party]") : []),
+          ...(mode === "move" && versioned ? as(ICA_CROSS_ACCOUNT_ACTIONS.versionedMove, "docs/vendors/ica.md §8.1 versioned move [third-party]") : []),
+          ...(connection.objectTagging ? as(ICA_TAGGING_ACTIONS.objects, "docs/vendors/ica.md §8.3, §6.4 tagging in the cross-account statement") : []),
+          ...(connection.objectTagging && versioned ? as(ICA_TAGGING_ACTIONS.versionedObjects, "docs/vendors/ica.md §8.3, §6.4 tagging, versioned [third-party]") : []),
         ];
   const otherRegion = Object.keys(ICA_REGIONS).find((r) => r !== connection.region)!;
   return {
     objects,
-    // ICA's templates list the bucket without an s3:prefix condition (§10, §11.10).
+    // ICA's templates list the bucket without an s3:prefix condition (aws.md §1, ica.md §12.5).
     ...withList(bucketNeeds, false),
     global,
-    kms: kmsNeeds(bucket, ICA_KMS_ACTIONS, "§8 SSE-KMS"),
+    kms: kmsNeeds(bucket, ICA_KMS_ACTIONS, "docs/vendors/ica.md §10 SSE-KMS"),
     trust: icaTrust(connection, context),
     crossAccount: { label: "ICA cross-account role", roleArn: icaCrossAccountRoleArn(connection.region), actions: crossActions, otherRoleArn: icaCrossAccountRoleArn(otherRegion) },
     denied: [],
   };
 }
 
-/** §5.3 [INF]: ICA's EKS service account through the account's OIDC provider, with the session-name prefix. */
+/** ica.md §7.3: ICA's EKS service account through the account's OIDC provider, with the session-name prefix. */
 function icaTrust(connection: ResolvedConnection<IcaConnection>, context: NeedsContext): TrustNeeds | undefined {
   if (connection.credential.type !== "role") return undefined;
   const issuer = icaOidcIssuer(connection.region);
@@ -75,7 +75,7 @@ function icaTrust(connection: ResolvedConnection<IcaConnection>, context: NeedsC
   const without = (key: string) => Object.fromEntries(Object.entries(right).filter(([k]) => k !== key));
   const otherIssuer = Object.keys(ICA_REGIONS).map(icaOidcIssuer).find((i) => i !== undefined && i !== issuer)!;
   return {
-    why: "§5.3 [INF]: ICA's service account, audience and RoleSessionName prefix",
+    why: "docs/vendors/ica.md §7.3: ICA's service account, audience and RoleSessionName prefix",
     caller: web(`ICA service account, session ${sessionPrefix}-proof`, right),
     refused: [
       web("service account of another namespace", { ...right, [`${issuer}:sub`]: "system:serviceaccount:default:irsa-default-gds" }),

@@ -5,7 +5,7 @@
 import type { ConditionSpec, StatementSpec } from "../types";
 
 /**
- * `accounts.google.com:sub` and `:oaud` values (§9.3): identifiers the vendor issues. Never a
+ * `accounts.google.com:sub` and `:oaud` values (prequel.md §4): identifiers the vendor issues. Never a
  * wildcard and never a policy variable: without an exact `sub`, any Google identity could assume
  * the role, and IAM replaces `${accounts.google.com:sub}` with the caller's own value, so such a
  * condition matches everyone. Printable ASCII without "$", "*" and "?" rules out every form
@@ -16,18 +16,18 @@ export const PREQUEL_WEB_IDENTITY_VALUE = {
   allowed: "1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (${...})",
 } as const;
 
-/** Google, AWS's built-in web identity provider: no OIDC provider resource is needed (§9.3). */
+/** Google, AWS's built-in web identity provider: no OIDC provider resource is needed (prequel.md §4). */
 export const GOOGLE_WEB_IDENTITY_PROVIDER = "accounts.google.com";
 
-/** The identity policy of §9.2 (verbatim), split by purpose. */
+/** The identity policy of prequel.md §3 (verbatim), split by purpose. */
 export const PREQUEL_STATEMENTS = {
-  DestinationWrite: { actions: ["s3:PutObject"], on: "objects", source: "§9.2", inferred: false },
-  /** Needed only for the connection test's cleanup; removable once the destination is added (§9.2, §11.20). */
-  ConnectionTestCleanup: { actions: ["s3:DeleteObject"], on: "objects", source: "§9.2", inferred: false },
+  DestinationWrite: { actions: ["s3:PutObject"], on: "objects", source: "docs/vendors/prequel.md §3", inferred: false },
+  /** Needed only for the connection test's cleanup; removable once the destination is added (prequel.md §3, §8.2). */
+  ConnectionTestCleanup: { actions: ["s3:DeleteObject"], on: "objects", source: "docs/vendors/prequel.md §3", inferred: false },
 } as const satisfies Record<string, StatementSpec>;
 
 /**
- * The trust statement the destination's role needs (§9.3): Google web identity, only for the
+ * The trust statement the destination's role needs (prequel.md §4): Google web identity, only for the
  * vendor's service account (`sub`) and, when given, its organisation (`oaud`). The builder writes
  * it and the policy pack checks it from here.
  */

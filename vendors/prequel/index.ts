@@ -1,6 +1,6 @@
 /**
  * Data-sync S3 destinations (Prequel, and the services that white-label it, such as Metronome
- * and Orb data export): vendor-requirements.md §9.
+ * and Orb data export): docs/vendors/prequel.md.
  *
  * The vendor writes files to the bucket: through a role it assumes with Google web identity (its
  * GCP service account), or with an IAM user's access key (HMAC).
@@ -22,8 +22,8 @@ type Connection = ResolvedConnection<PrequelConnection>;
 const onboarding = (connection: Connection) => connection.onboarding !== false;
 
 /**
- * §9.2, confined to the connection's prefix (the vendor describes none). On SSE-KMS buckets the
- * writer needs the key; the vendor's KMS statement was not retrieved (§9.1), so the actions are
+ * prequel.md §3, confined to the connection's prefix (the vendor describes none). On SSE-KMS buckets the
+ * writer needs the key; the vendor's KMS statement was not retrieved (prequel.md §2), so the actions are
  * AWS's requirements for writing [AWS].
  */
 export function prequelPolicyStatements(connection: Connection, bucket: ResolvedBucket): PolicyStatement[] {
@@ -35,7 +35,7 @@ export function prequelPolicyStatements(connection: Connection, bucket: Resolved
   ];
 }
 
-/** §9.3: Google web identity, only for the vendor's service account (and organisation, when given). */
+/** prequel.md §4: Google web identity, only for the vendor's service account (and organisation, when given). */
 export function prequelTrustPolicy(subject: string, audience: string | undefined): PolicyDocument {
   const { principal, action, subject: sub, audience: oaud } = PREQUEL_TRUST;
   const condition: Condition = { [sub.operator]: { [sub.key]: subject } };
@@ -49,21 +49,21 @@ function validate(connection: Connection): VendorProblem[] {
     problems.push({
       severity: "warning",
       path: connection.onboarding === undefined ? ["vendor"] : ["onboarding"],
-      message: `keeps s3:DeleteObject for the destination's connection test (§9.2); once the destination is added, set onboarding: false to make it append-only`,
+      message: `keeps s3:DeleteObject for the destination's connection test (docs/vendors/prequel.md §3); once the destination is added, set onboarding: false to make it append-only`,
     });
   }
   if (connection.prefix !== undefined) {
     problems.push({
       severity: "warning",
       path: ["prefix"],
-      message: `the destination's setup form has no folder field (§9.5), but the policy lets it write only under "${connection.prefix}/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (§9.1)`,
+      message: `the destination's setup form has no folder field (docs/vendors/prequel.md §6), but the policy lets it write only under "${connection.prefix}/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (docs/vendors/prequel.md §2)`,
     });
   }
   if (connection.credential.type === "role" && connection.credential.audience === undefined) {
     problems.push({
       severity: "warning",
       path: ["credential"],
-      message: `trusts any Google token for the subject without an audience check; if the vendor's setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, §9.3, §11.19)`,
+      message: `trusts any Google token for the subject without an audience check; if the vendor's setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, docs/vendors/prequel.md §4, §8.1)`,
     });
   }
   return problems;
@@ -85,13 +85,13 @@ export const prequel: VendorModule<PrequelConnection> = {
     const { subject, audience } = roleCredentialOf(connection);
     return prequelTrustPolicy(subject, audience);
   },
-  // No session duration is required (§9.3): the AWS default applies.
+  // No session duration is required (prequel.md §4): the AWS default applies.
   maxSessionDurationSeconds: undefined,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
-  // The destination's setup form (§9.5).
+  // The destination's setup form (prequel.md §6).
   handoff(connection): Handoff {
-    // Exactly the form's fields: bucket, region and the credential (§9.5); it has no folder field.
+    // Exactly the form's fields: bucket, region and the credential (prequel.md §6); it has no folder field.
     const fields: Handoff = { bucketName: connection.bucket, region: connection.region };
     if (connection.credential.type === "role") return { ...fields, roleArn: { credential: "roleArn" } };
     return { ...fields, accessKeyId: { credential: "accessKeyId" }, secretAccessKey: { credential: "secretAccessKey" } };

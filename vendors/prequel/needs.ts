@@ -9,17 +9,17 @@ import { KMS_ACTIONS_FOR } from "../shared";
 import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_STATEMENTS } from "./facts";
 import type { PrequelConnection } from "./schema";
 
-/** §9.2: write (and, while onboarding, the connection test's delete); §9.3 Google web identity. */
+/** prequel.md §3: write (and, while onboarding, the connection test's delete); prequel.md §4 Google web identity. */
 export function prequelNeeds(connection: ResolvedConnection<PrequelConnection>, bucket: ResolvedBucket): VendorNeeds {
   const specs = fromSpecs(
     connection.onboarding === false ? { DestinationWrite: PREQUEL_STATEMENTS.DestinationWrite } : PREQUEL_STATEMENTS,
-    "§9.2",
+    "docs/vendors/prequel.md §3",
   );
   return {
     objects: specs.objects,
     bucket: [],
     global: [],
-    kms: kmsNeeds(bucket, KMS_ACTIONS_FOR.write, "writing to an SSE-KMS bucket needs the key [AWS] (the vendor's KMS statement was not retrieved, §9.1)"),
+    kms: kmsNeeds(bucket, KMS_ACTIONS_FOR.write, "writing to an SSE-KMS bucket needs the key [AWS] (the vendor's KMS statement was not retrieved, docs/vendors/prequel.md §2)"),
     trust: prequelTrust(connection),
     denied: [],
   };
@@ -45,6 +45,6 @@ function prequelTrust(connection: ResolvedConnection<PrequelConnection>): TrustN
     { label: "another account, sts:AssumeRole", principal: "arn:aws:iam::444455556666:role/proof-outsider", action: "sts:AssumeRole", context: {}, awsPrincipal: true },
   ];
   if (audience !== undefined) refused.push(web("another organisation (oaud)", { ...right, [oaud]: `${audience}-other` }), web("no organisation (oaud)", { [sub]: subject }));
-  return { why: "§9.3: the vendor's Google service account (and organisation)", caller: web(`Google sub=${subject}${audience ? ` oaud=${audience}` : ""}`, right), refused };
+  return { why: "docs/vendors/prequel.md §4: the vendor's Google service account (and organisation)", caller: web(`Google sub=${subject}${audience ? ` oaud=${audience}` : ""}`, right), refused };
 }
 

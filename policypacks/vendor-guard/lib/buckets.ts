@@ -31,7 +31,7 @@ export function versioningStatuses(bucket: PolicyResource, resources: readonly P
   return statuses;
 }
 
-/** Whether S3 keeps (or kept) object versions, so ICA needs its versioned policy (§3.2, §4.2). */
+/** Whether S3 keeps (or kept) object versions, so ICA needs its versioned policy (ica.md §3, §6.2). */
 export const isVersioned = (statuses: readonly string[]) => statuses.some((s) => s === "Enabled" || s === "Suspended");
 
 /** One CORS rule of a bucket, with the resource that carries it. */

@@ -1,25 +1,25 @@
 /**
- * ElemBio Cloud (vendor-requirements.md §2). Its provider credential is Element's (same account,
+ * ElemBio Cloud (docs/vendors/elembio.md). Its provider credential is Element's (same account,
  * same template: lib/element.ts); what is ElemBio's own is recognised by what it is:
- * - the HealthOmics feature: a credential granted ElemBio's omics actions (§2.4);
- * - the HealthOmics execution role: a role whose trust names the HealthOmics service (§2.6).
+ * - the HealthOmics feature: a credential granted ElemBio's omics actions (elembio.md §5);
+ * - the HealthOmics execution role: a role whose trust names the HealthOmics service (elembio.md §7).
  */
 import { ELEMBIO_OPTIONAL_STATEMENTS, HEALTHOMICS_EXECUTION_TRUST, HEALTHOMICS_SERVICE } from "../../../vendors/elembio";
 import { allowsAction, isAllow, parsePolicyDocument, type Principal, type Statement } from "./documents";
 
-/** ElemBio's HealthOmics actions (§2.4 OmicsOperations). */
+/** ElemBio's HealthOmics actions (elembio.md §5.1). */
 export const OMICS_ACTIONS: readonly string[] = ELEMBIO_OPTIONAL_STATEMENTS.OmicsOperations.actions;
 
 /** True when the statements grant any of ElemBio's HealthOmics actions: the credential runs HealthOmics. */
 export const runsHealthOmics = (statements: readonly Statement[]) => OMICS_ACTIONS.some((action) => statements.some((s) => allowsAction(s, action)));
 
-// The execution role's trust is the vendor module's descriptor (§2.6), the one its builder
+// The execution role's trust is the vendor module's descriptor (elembio.md §7), the one its builder
 // writes: the action and the hardening condition are written once.
 
-/** The actions the execution role's trust allows the service (`sts:AssumeRole`, §2.6 verbatim). */
+/** The actions the execution role's trust allows the service (`sts:AssumeRole`, elembio.md §7 verbatim). */
 export const EXECUTION_TRUST_ACTIONS: readonly string[] = [HEALTHOMICS_EXECUTION_TRUST.action];
 
-/** The confused-deputy hardening §12 rule 17 suggests: `StringEquals aws:SourceAccount`. */
+/** The confused-deputy hardening elembio.md §7.2 suggests: `StringEquals aws:SourceAccount`. */
 export const SOURCE_ACCOUNT_CONDITION = HEALTHOMICS_EXECUTION_TRUST.sourceAccount;
 
 export const isHealthOmicsPrincipal = (principal: Principal) => principal.type === "Service" && principal.value === HEALTHOMICS_SERVICE;

@@ -1,8 +1,8 @@
 /**
- * Recognising Element's credentials by what they are (vendor-requirements.md §1, §2): a role whose
+ * Recognising Element's credentials by what they are (docs/vendors/element.md; docs/vendors/elembio.md): a role whose
  * trust policy names Element's AWS account, or an IAM user holding Element's policy template (its
- * published Sids). ElemBio Cloud providers use the same account and the same template (§2.2,
- * §2.4), so these checks cover them too.
+ * published Sids). ElemBio Cloud providers use the same account and the same template (elembio.md §3,
+ * elembio.md §5), so these checks cover them too.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { ELEMENT_ACCOUNT_ID, ELEMENT_STATEMENTS, ELEMENT_TRUST } from "../../../vendors/element";
@@ -12,7 +12,7 @@ import { isAnyonePrincipal } from "./trust";
 import { TYPES } from "./types";
 import { ifKnown } from "./values";
 
-// The trust Element's role needs is the vendor module's descriptor (§1.4, §2.2), the one its
+// The trust Element's role needs is the vendor module's descriptor (element.md §4; elembio.md §3), the one its
 // builder writes: the action and the external-ID condition are written once.
 
 /** The actions Element's trust statement allows (`sts:AssumeRole`). */

@@ -1,13 +1,13 @@
 /**
- * Recognising Illumina Connected Analytics' resources by what they are (vendor-requirements.md §3
- * to §6), never by names or tags:
+ * Recognising Illumina Connected Analytics' resources by what they are (docs/vendors/ica.md
+ * to ica.md §8), never by names or tags:
  * - ICA's role: a role whose trust federates an OIDC provider with one of the EKS provider IDs ICA
- *   publishes (§5.2);
- * - ICA's IAM user: a user granted ICA's bucket-notification actions (§3.2, §4.1), which no other
+ *   publishes (ica.md §7.2);
+ * - ICA's IAM user: a user granted ICA's bucket-notification actions (ica.md §3, §6.1), which no other
  *   vendor is given;
  * - ICA's bucket: a bucket such a role or user is granted on (through the dependency graph), a
- *   bucket whose CORS rule allows ICA's origin (§3.3), or one whose bucket policy grants Illumina's
- *   account (§6).
+ *   bucket whose CORS rule allows ICA's origin (ica.md §4), or one whose bucket policy grants Illumina's
+ *   account (ica.md §8).
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { ICA_ACCOUNT_ID, ICA_CORS_RULE, ICA_REGIONS, ICA_STATEMENTS, ICA_TRUST, icaOidcIssuer } from "../../../vendors/ica";
@@ -19,16 +19,16 @@ import { sentenceList } from "./text";
 import { BUCKET_TYPES, label, TYPES } from "./types";
 import { ifKnown } from "./values";
 
-/** The regions where ICA publishes an OIDC provider (§5.2; none for three regions, §11.3). */
+/** The regions where ICA publishes an OIDC provider (ica.md §7.2; none for three regions, ica.md §12.3). */
 export const ICA_OIDC_REGIONS: readonly string[] = Object.keys(ICA_REGIONS).filter((region) => icaOidcIssuer(region) !== undefined);
 
 /**
- * The region where ICA's two tables disagree on the namespace (§11.1): its OIDC table prints one,
+ * The region where ICA's two tables disagree on the namespace (ica.md §12.1): its OIDC table prints one,
  * its cross-account role suggests another. India, as the tables stand.
  */
 export const ICA_AMBIGUOUS_REGION = ICA_OIDC_REGIONS.find((region) => ICA_REGIONS[region].oidc!.namespace !== ICA_REGIONS[region].crossAccountNamespace);
 
-// The trust ICA's role needs is the vendor module's descriptor (§5.3), the one its builder
+// The trust ICA's role needs is the vendor module's descriptor (ica.md §7.3), the one its builder
 // writes: the action, the operators and the condition keys are written once.
 
 /** The actions ICA's trust statement allows (`sts:AssumeRoleWithWebIdentity`). */
@@ -84,7 +84,7 @@ export function icaTrust(props: Record<string, any>): Statement[] | undefined {
   return trust && icaTrustStatements(trust).length > 0 ? trust : undefined;
 }
 
-/** ICA's event-driven sync actions (§3.2, §4.1): ICA is the only vendor granted them. */
+/** ICA's event-driven sync actions (ica.md §3, §6.1): ICA is the only vendor granted them. */
 export const ICA_NOTIFICATION_ACTIONS: readonly string[] = ICA_STATEMENTS.S3BucketOperations.actions.filter((action) => /Notification$/.test(action));
 
 /** True when an Allow statement names the action itself: a wildcard (`s3:*`) says nothing about who holds it. */
@@ -140,10 +140,10 @@ export function describeIcaCredential(credential: IcaCredential): string {
   return `${label(credential.resource)} (${why})`;
 }
 
-/** ICA's origin, the one its browser uploads come from (§3.3). */
+/** ICA's origin, the one its browser uploads come from (ica.md §4). */
 export const ICA_ORIGIN = ICA_CORS_RULE.allowedOrigins[0];
 
-/** A principal in Illumina's account: the bare account ID or any IAM ARN in it (§6.2). */
+/** A principal in Illumina's account: the bare account ID or any IAM ARN in it (ica.md §8.2). */
 export const isIcaAccountPrincipal = (principal: Principal) =>
   principal.type === "AWS" && (principal.value === ICA_ACCOUNT_ID || new RegExp(`^arn:aws[a-z-]*:iam::${ICA_ACCOUNT_ID}:`).test(principal.value));
 

@@ -1,5 +1,5 @@
 /**
- * Prefix scoping of a policy (vendor-requirements.md §10): the key prefixes its object statements
+ * Prefix scoping of a policy (docs/vendors/aws.md §1): the key prefixes its object statements
  * grant per bucket, and the `s3:prefix` values its ListBucket statements are confined to.
  */
 import { allowsAction, conditionValues, isAllow, type Statement } from "./documents";

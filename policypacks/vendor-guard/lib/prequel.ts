@@ -1,7 +1,7 @@
 /**
- * Data-sync destinations (Prequel and its white labels, vendor-requirements.md §9), recognised by
- * what they are: a role whose trust federates Google web identity, AWS's built-in Google provider (§9.3).
- * The HMAC user's policy (§9.4) has nothing only the vendor would hold, so users are not recognised.
+ * Data-sync destinations (Prequel and its white labels, docs/vendors/prequel.md), recognised by
+ * what they are: a role whose trust federates Google web identity, AWS's built-in Google provider (prequel.md §4).
+ * The HMAC user's policy (prequel.md §5) has nothing only the vendor would hold, so users are not recognised.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_TRUST } from "../../../vendors/prequel";
@@ -10,7 +10,7 @@ import { heldStatements } from "./iam";
 import { label, TYPES } from "./types";
 import { ifKnown } from "./values";
 
-// The trust the destination's role needs is the vendor module's descriptor (§9.3), the one its
+// The trust the destination's role needs is the vendor module's descriptor (prequel.md §4), the one its
 // builder writes: the action and the condition keys are written once.
 
 /** The actions the destination's trust statement allows (`sts:AssumeRoleWithWebIdentity`). */

@@ -1,9 +1,9 @@
 /**
- * S3 ARN shapes and the kind of resource each S3 action acts on (vendor-requirements.md §10).
+ * S3 ARN shapes and the kind of resource each S3 action acts on (docs/vendors/aws.md §1).
  *
  * Object actions act on object ARNs (`arn:aws:s3:::B/*`, `arn:aws:s3:::B/P/*`), bucket actions on
  * the bucket ARN (`arn:aws:s3:::B`). An action paired only with the other shape grants nothing:
- * that is how Element's no-prefix instruction breaks uploads (§1.3, §11.7).
+ * that is how Element's no-prefix instruction breaks uploads (element.md §3, §10.2, §3.2).
  */
 
 /** An S3 bucket or object ARN, split. `key` is absent for a bucket ARN. */

@@ -6,7 +6,7 @@ import { forEachKnown } from "../lib/values";
 
 /** The default-encryption algorithms S3 offers [AWS]; SSE-C cannot be a default. */
 const ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
-const REQUIREMENT = `vendors ask for default encryption on every bucket ${cite("§1.2", "§2.1", "§12 rule 3")}`;
+const REQUIREMENT = `vendors ask for default encryption on every bucket ${cite("element.md §2", "elembio.md §2")}`;
 
 interface Config {
   allowedAlgorithms: string[];
@@ -20,7 +20,7 @@ function rulesOf(resource: PolicyResource): unknown[] {
 }
 
 /**
- * Advisory: every vendor recommends default encryption (§1.2, §2.1) but none requires it, and it
+ * Advisory: every vendor recommends default encryption (element.md §2; elembio.md §2) but none requires it, and it
  * is not one of DESIGN.md's safety rules. Teams that require KMS narrow `allowedAlgorithms`.
  */
 export const bucketDefaultEncryption: StackValidationPolicy = {

@@ -3,7 +3,7 @@ import { cite, sentenceList, shown } from "../lib/text";
 import { BUCKET_TYPES, className, label, TYPES } from "../lib/types";
 
 const ACL_TYPES: readonly string[] = [TYPES.bucketAcl, TYPES.bucketAclV2];
-const REQUIREMENT = `ACLs stay disabled (object ownership BucketOwnerEnforced): access is granted by the bucket policy and IAM only ${cite("§1.2", "§12 rule 2")}`;
+const REQUIREMENT = `ACLs stay disabled (object ownership BucketOwnerEnforced): access is granted by the bucket policy and IAM only ${cite("element.md §2")}`;
 
 export const bucketNoAcl: ResourceValidationPolicy = {
   name: "bucket-no-acl",

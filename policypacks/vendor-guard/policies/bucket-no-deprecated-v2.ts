@@ -17,7 +17,7 @@ export const bucketNoDeprecatedV2: ResourceValidationPolicy = {
     if (!match) return;
     const current = className(`aws:s3/${match[1]}:${match[2]}`);
     reportViolation(
-      `${label({ type, name })} uses the deprecated type ${type}; the bucket checks ${cite("§12 rules 1 to 3")} are written for the current types and a policy sees only the exact type it names. Fix: use ${current} instead; it aliases ${type}, so the switch replaces nothing.`,
+      `${label({ type, name })} uses the deprecated type ${type}; the bucket checks ${cite("element.md §2", "elembio.md §2", "prequel.md §2", "ica.md §3.3", "aws.md §3", "ica.md §10")} are written for the current types and a policy sees only the exact type it names. Fix: use ${current} instead; it aliases ${type}, so the switch replaces nothing.`,
     );
   },
 };

@@ -5,9 +5,9 @@ import { BUCKET_TYPES, label, TYPES } from "../lib/types";
 import { forEachKnown } from "../lib/values";
 
 const ENFORCED = "BucketOwnerEnforced";
-const REQUIREMENT = `ACLs stay disabled, with object ownership ${ENFORCED} ${cite("§1.2", "§2.1", "§9.1", "§12 rule 2")}`;
+const REQUIREMENT = `ACLs stay disabled, with object ownership ${ENFORCED} ${cite("element.md §2", "elembio.md §2", "prequel.md §2")}`;
 
-/** "ACLs disabled" (§1.2); ICA copy jobs fail with 403 otherwise ([3P], §12 rule 2). */
+/** "ACLs disabled" (element.md §2); ICA copy jobs fail with 403 otherwise ([third-party], element.md §2; elembio.md §2; prequel.md §2; ica.md §3.3; aws.md §3). */
 export const bucketOwnershipControls: StackValidationPolicy = {
   name: "bucket-ownership-controls",
   description: `Checks that every bucket has ownership controls set to ${ENFORCED}, which disables ACLs.`,

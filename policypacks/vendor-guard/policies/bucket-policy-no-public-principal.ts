@@ -3,7 +3,7 @@ import { isAllow, isWildcardPrincipal, parsePolicyDocument } from "../lib/docume
 import { cite } from "../lib/text";
 import { BUCKET_TYPES, label, TYPES } from "../lib/types";
 
-const REQUIREMENT = `a bucket policy grants named principals, never everyone ${cite("§1.2", "§9.1", "§12 rule 1")}`;
+const REQUIREMENT = `a bucket policy grants named principals, never everyone ${cite("element.md §2", "prequel.md §2")}`;
 
 export const bucketPolicyNoPublicPrincipal: ResourceValidationPolicy = {
   name: "bucket-policy-no-public-principal",

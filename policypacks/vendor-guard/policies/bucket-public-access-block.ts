@@ -5,10 +5,10 @@ import { BUCKET_TYPES, label, TYPES } from "../lib/types";
 import { forEachKnown } from "../lib/values";
 
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
-const REQUIREMENT = `every bucket blocks all public access with the four flags true ${cite("§1.2", "§2.1", "§9.1", "§12 rule 1")}`;
+const REQUIREMENT = `every bucket blocks all public access with the four flags true ${cite("element.md §2", "elembio.md §2", "prequel.md §2")}`;
 const ALL_FLAGS = `${sentenceList(FLAGS)}`;
 
-/** No public access (DESIGN.md safety rules): Element and data sync ask for it, ICA advises it (§11.14). */
+/** No public access (DESIGN.md safety rules): Element and data sync ask for it, ICA advises it (ica.md §12.9). */
 export const bucketPublicAccessBlock: StackValidationPolicy = {
   name: "bucket-public-access-block",
   description: "Checks that every bucket has a public access block with all four flags set to true.",

@@ -7,7 +7,7 @@ import { BUCKET_TYPES, label, TYPES } from "../lib/types";
 import { forEachKnown, ifKnown } from "../lib/values";
 
 const STATEMENT = `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [<bucket ARN>, "<bucket ARN>/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`;
-const REQUIREMENT = "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, vendor-requirements.md §2.7)";
+const REQUIREMENT = "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 
 /** True for a statement denying every S3 action on the bucket and its objects to anyone without TLS. */
 function deniesInsecureTransport(statement: Statement, bucketName: string | undefined): boolean {

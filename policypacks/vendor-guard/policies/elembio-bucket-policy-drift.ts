@@ -13,8 +13,8 @@ const POLICY_ACTIONS: readonly string[] = ELEMBIO_OPTIONAL_STATEMENTS.S3BucketPo
 const WRITES = POLICY_ACTIONS.filter((action) => !/^s3:Get/i.test(action));
 
 /**
- * ElemBio appends its sharing statements to the bucket policy itself (§2.9). When the stack also
- * manages that policy, each side overwrites the other (§2.7, §11.17, §12 rule 10: W).
+ * ElemBio appends its sharing statements to the bucket policy itself (elembio.md §8). When the stack also
+ * manages that policy, each side overwrites the other (elembio.md §8, §11.3: W).
  */
 export const elembioBucketPolicyDrift: StackValidationPolicy = {
   name: "elembio-bucket-policy-drift",
@@ -29,7 +29,7 @@ export const elembioBucketPolicyDrift: StackValidationPolicy = {
         if (managed.length === 0) continue;
         const names = sentenceList(managed.map((p) => p.name));
         reportViolation(
-          `${describeCredential(credential)} is granted ${quoted(writes)} on ${label(bucket)}, whose policy the stack also manages (${names}); ElemBio appends its sharing statements to the bucket policy, and each \`pulumi up\` puts the stack's policy back and removes them ${cite("§2.7", "§2.9", "§11.17", "§12 rule 10")}. Fix: share through the stack's bucket policy and drop ${quoted(POLICY_ACTIONS)} from the credential (manageBucketPolicy: false), or set ignoreChanges: ["policy"] on ${names}.`,
+          `${describeCredential(credential)} is granted ${quoted(writes)} on ${label(bucket)}, whose policy the stack also manages (${names}); ElemBio appends its sharing statements to the bucket policy, and each \`pulumi up\` puts the stack's policy back and removes them ${cite("elembio.md §8", "elembio.md §11.3")}. Fix: share through the stack's bucket policy and drop ${quoted(POLICY_ACTIONS)} from the credential (manageBucketPolicy: false), or set ignoreChanges: ["policy"] on ${names}.`,
           credential.resource.urn,
         );
       }

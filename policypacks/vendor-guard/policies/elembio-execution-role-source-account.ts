@@ -8,7 +8,7 @@ import { label, TYPES } from "../lib/types";
 const { operator: OPERATOR, key: KEY } = SOURCE_ACCOUNT_CONDITION;
 
 /**
- * §2.6's trust has no condition; §12 rule 17 suggests aws:SourceAccount against the confused-deputy
+ * elembio.md §7's trust has no condition; elembio.md §7.2 suggests aws:SourceAccount against the confused-deputy
  * problem. A hardening, hence advisory.
  */
 export const elembioExecutionRoleSourceAccount: ResourceValidationPolicy = {
@@ -23,7 +23,7 @@ export const elembioExecutionRoleSourceAccount: ResourceValidationPolicy = {
       const values = conditionValues(statement, OPERATOR, KEY);
       if (values !== undefined && values.length > 0) continue;
       reportViolation(
-        `${label({ type, name })} trust ${statement.label} lets ${HEALTHOMICS_SERVICE} assume the role without a ${OPERATOR} ${KEY} condition, so the service may assume it on behalf of any account (the confused-deputy problem) ${cite("§2.6", "§12 rule 17")}. Fix: add "Condition": {"${OPERATOR}": {"${KEY}": "<your account ID>"}}.`,
+        `${label({ type, name })} trust ${statement.label} lets ${HEALTHOMICS_SERVICE} assume the role without a ${OPERATOR} ${KEY} condition, so the service may assume it on behalf of any account (the confused-deputy problem) ${cite("elembio.md §7")}. Fix: add "Condition": {"${OPERATOR}": {"${KEY}": "<your account ID>"}}.`,
       );
     }
   },

@@ -5,9 +5,9 @@ import { EXECUTION_TRUST_ACTIONS, executionTrust, executionTrustStatements, isHe
 import { cite, quoted, sentenceList } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-const SECTIONS = cite("§2.6", "§12 rule 17");
+const SECTIONS = cite("elembio.md §7");
 
-/** The execution role's trust is verbatim in §2.6: the HealthOmics service, with sts:AssumeRole. */
+/** The execution role's trust is verbatim in elembio.md §7: the HealthOmics service, with sts:AssumeRole. */
 export const elembioExecutionRoleTrust: ResourceValidationPolicy = {
   name: "elembio-execution-role-trust",
   description: `Checks that a role trusted by ${HEALTHOMICS_SERVICE} lets that service in with ${sentenceList(EXECUTION_TRUST_ACTIONS)} only, and no other or wildcard principal.`,

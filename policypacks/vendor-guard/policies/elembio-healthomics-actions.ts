@@ -11,7 +11,7 @@ const NEEDED = [...OMICS_ACTIONS, ...PASS_ROLE];
 
 /**
  * The verified Bases2Fastq flow needs every optional omics action and iam:PassRole on the provider
- * (§2.4, §2.6 "must include all the optional omics:* actions and iam:PassRole", §12 rule 18).
+ * (elembio.md §5, §7 "must include all the optional omics:* actions and iam:PassRole", elembio.md §5).
  */
 export const elembioHealthomicsActions: StackValidationPolicy = {
   name: "elembio-healthomics-actions",
@@ -25,7 +25,7 @@ export const elembioHealthomicsActions: StackValidationPolicy = {
       if (missing.length === 0) return;
       const them = plural(missing.length, "it", "them");
       reportViolation(
-        `${describeCredential(credential)} is granted ${quoted(OMICS_ACTIONS.filter(granted))} but not ${sentenceList(missing)}; ElemBio's HealthOmics flow needs ${sentenceList(NEEDED)} on the provider ${cite("§2.4", "§2.6", "§12 rule 18")}. Fix: grant ${them} as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
+        `${describeCredential(credential)} is granted ${quoted(OMICS_ACTIONS.filter(granted))} but not ${sentenceList(missing)}; ElemBio's HealthOmics flow needs ${sentenceList(NEEDED)} on the provider ${cite("elembio.md §5", "elembio.md §7")}. Fix: grant ${them} as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
         credential.resource.urn,
       );
     });

@@ -14,7 +14,7 @@ interface Config {
 
 /**
  * The shared Bases2Fastq workflow runs only in the bucket's region, which must offer HealthOmics
- * (§2.6, §12 rule 6). The region list is an AWS snapshot that may be stale, hence advisory, and a
+ * (elembio.md §7). The region list is an AWS snapshot that may be stale, hence advisory, and a
  * team extends it in the policy config when AWS adds a region.
  */
 export const elembioHealthomicsRegion: StackValidationPolicy = {
@@ -28,7 +28,7 @@ export const elembioHealthomicsRegion: StackValidationPolicy = {
         minItems: 1,
         uniqueItems: true,
         default: [...HEALTHOMICS_REGIONS],
-        description: "AWS regions that offer HealthOmics; by default AWS's list as of vendor-requirements.md §2.6.",
+        description: "AWS regions that offer HealthOmics; by default AWS's list as of docs/vendors/elembio.md §7.",
       },
     },
   },
@@ -41,7 +41,7 @@ export const elembioHealthomicsRegion: StackValidationPolicy = {
         const region = bucketRegion(bucket);
         if (region === undefined || regions.includes(region)) continue;
         reportViolation(
-          `${label(bucket)} is in "${region}", which is not a HealthOmics region (${quoted(regions)}), and ${describeCredential(credential)} runs HealthOmics on it; ElemBio's shared workflow runs only in the bucket's region, which must offer HealthOmics ${cite("§2.6", "§12 rule 6")}. Fix: use a bucket in a HealthOmics region, or add "${region}" to the policy config healthOmicsRegions if AWS now offers HealthOmics there (the list is a snapshot).`,
+          `${label(bucket)} is in "${region}", which is not a HealthOmics region (${quoted(regions)}), and ${describeCredential(credential)} runs HealthOmics on it; ElemBio's shared workflow runs only in the bucket's region, which must offer HealthOmics ${cite("elembio.md §7")}. Fix: use a bucket in a HealthOmics region, or add "${region}" to the policy config healthOmicsRegions if AWS now offers HealthOmics there (the list is a snapshot).`,
           bucket.urn,
         );
       }

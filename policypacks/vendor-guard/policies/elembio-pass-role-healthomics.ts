@@ -10,7 +10,7 @@ const PASS_ROLE = ELEMBIO_OPTIONAL_STATEMENTS.OmicsPassRole.actions[0];
 const CONDITION = `"Condition": {"StringEquals": {"${PASSED_TO_SERVICE}": "${HEALTHOMICS_SERVICE}"}}`;
 
 /**
- * ElemBio passes a role only to HealthOmics (§2.4 OmicsPassRole). Without the condition, ElemBio
+ * ElemBio passes a role only to HealthOmics (elembio.md §5.1, §5.2). Without the condition, ElemBio
  * could hand the roles it may pass to any service: iam-pass-role-scoped catches that on "*", this
  * on every resource.
  */
@@ -25,7 +25,7 @@ export const elembioPassRoleHealthomics: StackValidationPolicy = {
         if (services !== undefined && services.length > 0 && services.every((s) => s === HEALTHOMICS_SERVICE)) continue;
         const found = services === undefined ? `without a StringEquals ${PASSED_TO_SERVICE} condition` : `with StringEquals ${PASSED_TO_SERVICE} ${quoted(services)}`;
         reportViolation(
-          `${describeCredential(credential)} ${statement.label} allows ${PASS_ROLE} ${found}; ElemBio passes roles to HealthOmics only ${cite("§2.4", "§2.6", "§12 rule 18")}. Fix: ${services === undefined ? "add" : "set"} ${CONDITION} ${services === undefined ? "to" : "on"} the statement.`,
+          `${describeCredential(credential)} ${statement.label} allows ${PASS_ROLE} ${found}; ElemBio passes roles to HealthOmics only ${cite("elembio.md §5", "elembio.md §7")}. Fix: ${services === undefined ? "add" : "set"} ${CONDITION} ${services === undefined ? "to" : "on"} the statement.`,
           credential.resource.urn,
         );
       }

@@ -8,7 +8,7 @@ import { forEachKnown } from "../lib/values";
 const PASS_ROLE = ELEMBIO_OPTIONAL_STATEMENTS.OmicsPassRole.actions[0];
 
 /**
- * ElemBio's template passes "*" (§2.4); §12 rule 23 suggests naming the execution role instead, so
+ * ElemBio's template passes "*" (elembio.md §5); elembio.md §5, §7.3 suggests naming the execution role instead, so
  * ElemBio can hand HealthOmics no other role of the account. A hardening, hence advisory.
  */
 export const elembioPassRoleResource: StackValidationPolicy = {
@@ -19,7 +19,7 @@ export const elembioPassRoleResource: StackValidationPolicy = {
     forEachKnown(elementCredentials(resources), (credential) => {
       for (const statement of credential.statements.filter((s) => allowsAction(s, PASS_ROLE) && s.resources.includes("*"))) {
         reportViolation(
-          `${describeCredential(credential)} ${statement.label} allows ${PASS_ROLE} on "*", so ElemBio may hand HealthOmics any role of the account; ElemBio needs only the HealthOmics execution role ${cite("§2.6", "§12 rule 23")}. Fix: set Resource to the execution role's ARN.`,
+          `${describeCredential(credential)} ${statement.label} allows ${PASS_ROLE} on "*", so ElemBio may hand HealthOmics any role of the account; ElemBio needs only the HealthOmics execution role ${cite("elembio.md §7")}. Fix: set Resource to the execution role's ARN.`,
           credential.resource.urn,
         );
       }

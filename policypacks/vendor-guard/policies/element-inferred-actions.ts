@@ -5,7 +5,7 @@ import { missingGrants, placementText } from "../lib/grants";
 import { cite, plural, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
-/** Template statements reconstructed from Element's permission table ([INF], §0 row 2): advisory. */
+/** Template statements reconstructed from Element's permission table ([INF], element.md §3, §9): advisory. */
 const INFERRED = Object.fromEntries(Object.entries(ELEMENT_STATEMENTS).filter(([, spec]) => spec.inferred));
 
 export const elementInferredActions: StackValidationPolicy = {
@@ -18,7 +18,7 @@ export const elementInferredActions: StackValidationPolicy = {
       if (missing.length === 0) return;
       const sids = [...new Set(missing.map((m) => m.sid))];
       reportViolation(
-        `${describeCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; Element's permission table lists ${plural(missing.length, "it", "them")} for instrument upload, in template statements reconstructed from that table [INF] ${cite("§0 row 2", "§1.3", "§12 rule 18")}. Fix: grant ${plural(missing.length, "it", "them")} as in ${plural(sids.length, "statement", "statements")} ${sentenceList(sids)}.`,
+        `${describeCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; Element's permission table lists ${plural(missing.length, "it", "them")} for instrument upload, in template statements reconstructed from that table [INF] ${cite("element.md §3", "element.md §9")}. Fix: grant ${plural(missing.length, "it", "them")} as in ${plural(sids.length, "statement", "statements")} ${sentenceList(sids)}.`,
         credential.resource.urn,
       );
     });

@@ -6,8 +6,8 @@ import { cite, quoted } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
 /**
- * Element's S3ObjectListing carries `StringLike s3:prefix` when the connection has a prefix (§1.3,
- * §2.4): without it the vendor lists every key of a bucket other connections share.
+ * Element's S3ObjectListing carries `StringLike s3:prefix` when the connection has a prefix (element.md §3,
+ * elembio.md §5): without it the vendor lists every key of a bucket other connections share.
  */
 export const elementListBucketPrefix: StackValidationPolicy = {
   name: "element-list-bucket-prefix",
@@ -21,7 +21,7 @@ export const elementListBucketPrefix: StackValidationPolicy = {
         if (!granted || listing.prefixValues !== undefined) continue;
         const values = [...new Set(granted)].map(listPrefixValue);
         reportViolation(
-          `${describeCredential(credential)} ${listing.statement.label} lists "${bucketArn(listing.bucket)}" without an s3:prefix condition while its object access is confined to ${quoted([...new Set(granted)])}; Element's S3ObjectListing statement carries StringLike s3:prefix ${cite("§1.3", "§2.4", "§10", "§12 rule 19")}. Fix: add "Condition": {"StringLike": {"s3:prefix": [${quoted(values)}]}} to the statement.`,
+          `${describeCredential(credential)} ${listing.statement.label} lists "${bucketArn(listing.bucket)}" without an s3:prefix condition while its object access is confined to ${quoted([...new Set(granted)])}; Element's S3ObjectListing statement carries StringLike s3:prefix ${cite("element.md §3", "elembio.md §5", "aws.md §1")}. Fix: add "Condition": {"StringLike": {"s3:prefix": [${quoted(values)}]}} to the statement.`,
           credential.resource.urn,
         );
       }

@@ -15,7 +15,7 @@ export const elementMaxSessionDuration: ResourceValidationPolicy = {
     // Unset, IAM uses its default of one hour [AWS].
     const found = duration === undefined ? "leaves maxSessionDuration unset (IAM then allows 3600 seconds)" : `sets maxSessionDuration to ${shown(duration)}`;
     reportViolation(
-      `${label({ type, name })} is trusted by Element's account and ${found}; Element needs ${ELEMENT_MAX_SESSION_DURATION_SECONDS} seconds (12 hours) ${cite("§1.4", "§2.2", "§12 rule 13")}. Fix: set maxSessionDuration to ${ELEMENT_MAX_SESSION_DURATION_SECONDS}.`,
+      `${label({ type, name })} is trusted by Element's account and ${found}; Element needs ${ELEMENT_MAX_SESSION_DURATION_SECONDS} seconds (12 hours) ${cite("element.md §4", "elembio.md §3")}. Fix: set maxSessionDuration to ${ELEMENT_MAX_SESSION_DURATION_SECONDS}.`,
     );
   },
 };

@@ -5,9 +5,9 @@ import { missingGrants, placementText } from "../lib/grants";
 import { cite, plural, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
-/** The template statements Element publishes ([F row 1]); the inferred ones are element-inferred-actions'. */
+/** The template statements Element publishes (element.md §3); the inferred ones are element-inferred-actions'. */
 const PUBLISHED = Object.fromEntries(Object.entries(ELEMENT_STATEMENTS).filter(([, spec]) => !spec.inferred));
-/** sts:GetFederationToken is required for IAM users, "as a security measure" (§1.3, §1.5). */
+/** sts:GetFederationToken is required for IAM users, "as a security measure" (element.md §3, §5). */
 const USER_ONLY = { STSOperations: { actions: ELEMENT_USER_ONLY_ACTIONS, on: "any" as const } };
 
 export const elementRequiredActions: StackValidationPolicy = {
@@ -20,7 +20,7 @@ export const elementRequiredActions: StackValidationPolicy = {
       if (missing.length === 0) return;
       const sids = [...new Set(missing.map((m) => m.sid))];
       reportViolation(
-        `${describeCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; Element's ${credential.kind === "user" ? "IAM user" : "role"} needs ${plural(missing.length, "it", "them")} for instrument upload ${cite("§1.3", "§1.5", "§2.4", "§12 rule 18")}. Fix: grant ${plural(missing.length, "it", "them")} as Element's template does, in ${plural(sids.length, "statement", "statements")} ${sentenceList(sids)}.`,
+        `${describeCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; Element's ${credential.kind === "user" ? "IAM user" : "role"} needs ${plural(missing.length, "it", "them")} for instrument upload ${cite("element.md §3", "element.md §5", "elembio.md §5")}. Fix: grant ${plural(missing.length, "it", "them")} as Element's template does, in ${plural(sids.length, "statement", "statements")} ${sentenceList(sids)}.`,
         credential.resource.urn,
       );
     });

@@ -5,7 +5,7 @@ import { describeCredential, elementCredentials } from "../lib/element";
 import { cite, quoted, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
-/** AWS refuses GetFederationToken to role credentials, so on a role it is dead weight (§11.5). */
+/** AWS refuses GetFederationToken to role credentials, so on a role it is dead weight (element.md §10.3). */
 export const elementRoleNoFederationToken: StackValidationPolicy = {
   name: "element-role-no-federation-token",
   description: `Checks that Element's role is not granted ${sentenceList(ELEMENT_USER_ONLY_ACTIONS)}, which only IAM users can call.`,
@@ -16,7 +16,7 @@ export const elementRoleNoFederationToken: StackValidationPolicy = {
       const granted = allowedNamed(credential.statements, ELEMENT_USER_ONLY_ACTIONS);
       if (granted.length === 0) return;
       reportViolation(
-        `${describeCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only Element's IAM users need it ${cite("§1.3", "§11.5", "§12 rule 18")}. Fix: remove ${quoted(granted)} from the role's policy.`,
+        `${describeCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only Element's IAM users need it ${cite("element.md §3", "element.md §10.3")}. Fix: remove ${quoted(granted)} from the role's policy.`,
         credential.resource.urn,
       );
     });

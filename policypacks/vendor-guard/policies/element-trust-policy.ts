@@ -6,11 +6,11 @@ import { cite, quoted, sentenceList } from "../lib/text";
 import { isAnyonePrincipal, principalText } from "../lib/trust";
 import { label, TYPES } from "../lib/types";
 
-const SECTIONS = cite("§1.4", "§2.2", "§12 rule 12");
+const SECTIONS = cite("element.md §4", "elembio.md §3");
 
 /**
- * Element's role trusts Element's account root, with sts:AssumeRole only, and nobody else (§1.4,
- * §2.2, §12 rule 12). The bare account ID is accepted: IAM stores it as the root ARN.
+ * Element's role trusts Element's account root, with sts:AssumeRole only, and nobody else (element.md §4,
+ * elembio.md §3). The bare account ID is accepted: IAM stores it as the root ARN.
  */
 export const elementTrustPolicy: ResourceValidationPolicy = {
   name: "element-trust-policy",

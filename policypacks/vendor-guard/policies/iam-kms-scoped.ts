@@ -7,7 +7,7 @@ import { label } from "../lib/types";
 const isKmsAction = (action: string) => /^kms:/i.test(action);
 
 /**
- * A vendor is given KMS actions on its bucket's key only (§8): "kms:*" includes key deletion and
+ * A vendor is given KMS actions on its bucket's key only (ica.md §10): "kms:*" includes key deletion and
  * key-policy changes, and "*" as the resource reaches every key whose policy trusts the account.
  */
 export const iamKmsScoped: ResourceValidationPolicy = {
@@ -22,12 +22,12 @@ export const iamKmsScoped: ResourceValidationPolicy = {
         const wildcards = kms.filter((action) => /[*?]/.test(action));
         if (wildcards.length > 0) {
           reportViolation(
-            `${where} allows ${quoted(wildcards)}, which includes deleting keys and rewriting key policies; a vendor is granted the KMS actions it documents on its bucket's key ${cite("§8", "§12 rule 21")}. Fix: replace ${quoted(wildcards)} with the actions the vendor needs (e.g. "kms:Decrypt", "kms:GenerateDataKey").`,
+            `${where} allows ${quoted(wildcards)}, which includes deleting keys and rewriting key policies; a vendor is granted the KMS actions it documents on its bucket's key ${cite("ica.md §10")}. Fix: replace ${quoted(wildcards)} with the actions the vendor needs (e.g. "kms:Decrypt", "kms:GenerateDataKey").`,
           );
         }
         if (kms.length > 0 && statement.resources.includes("*")) {
           reportViolation(
-            `${where} allows ${quoted(kms)} on "*", every KMS key whose key policy trusts the account; a vendor is granted the KMS actions it documents on its bucket's key ${cite("§8", "§12 rule 21")}. Fix: set Resource to the ARN of the bucket's key.`,
+            `${where} allows ${quoted(kms)} on "*", every KMS key whose key policy trusts the account; a vendor is granted the KMS actions it documents on its bucket's key ${cite("ica.md §10")}. Fix: set Resource to the ARN of the bucket's key.`,
           );
         }
       }

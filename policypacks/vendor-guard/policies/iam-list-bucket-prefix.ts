@@ -7,8 +7,8 @@ import { label } from "../lib/types";
 
 /**
  * A ListBucket confined with `s3:prefix` must be confined to the prefix the same policy grants
- * objects under (§10, §12 rule 19). Whether a ListBucket must be confined at all is the vendor's
- * rule: Element and ElemBio confine it (element-list-bucket-prefix), ICA does not (§10, §11.10).
+ * objects under (aws.md §1). Whether a ListBucket must be confined at all is the vendor's
+ * rule: Element and ElemBio confine it (element-list-bucket-prefix), ICA does not (aws.md §1, ica.md §12.5).
  */
 export const iamListBucketPrefix: ResourceValidationPolicy = {
   name: "iam-list-bucket-prefix",
@@ -24,7 +24,7 @@ export const iamListBucketPrefix: ResourceValidationPolicy = {
         if (outside.length === 0) continue;
         const expected = quoted([...new Set(granted)].map(listPrefixValue));
         reportViolation(
-          `${label({ type, name })}${whereLabel(document)} ${listing.statement.label} lists "${bucketArn(listing.bucket)}" under s3:prefix ${quoted(outside)}, outside the prefix its object statements grant (${quoted([...new Set(granted)])}); listing is confined to the connection's prefix ${cite("§1.3", "§10", "§12 rule 19")}. Fix: set the s3:prefix condition to ${expected}.`,
+          `${label({ type, name })}${whereLabel(document)} ${listing.statement.label} lists "${bucketArn(listing.bucket)}" under s3:prefix ${quoted(outside)}, outside the prefix its object statements grant (${quoted([...new Set(granted)])}); listing is confined to the connection's prefix ${cite("element.md §3", "aws.md §1")}. Fix: set the s3:prefix condition to ${expected}.`,
         );
       }
     }

@@ -7,7 +7,7 @@ import { forEachKnown, ifKnown } from "../lib/values";
 /** `arn:aws:iam::aws:policy/AdministratorAccess`, `arn:aws:iam::aws:policy/service-role/...`, in any partition. */
 const AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
-const REQUIREMENT = `an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor's credential holds exactly the actions the vendor documents ${cite("§10", "§12 rule 23")}`;
+const REQUIREMENT = `an AWS-managed policy grants whole services (and grows when AWS edits it), where a vendor's credential holds exactly the actions the vendor documents ${cite("aws.md §1")}`;
 
 /** Attachment type -> the properties naming what it attaches to, with the types they name. */
 const ATTACHMENTS: Record<string, { property: string; type: string; what: string }[]> = {

@@ -37,7 +37,7 @@ export const iamNoIamWriteActions: ResourceValidationPolicy = {
         const writes = statement.actions.filter(isIamWrite);
         if (writes.length === 0) continue;
         reportViolation(
-          `${label({ type, name })}${whereLabel(document)} ${statement.label} allows ${quoted(writes)} on ${quoted(statement.resources.length > 0 ? statement.resources : statement.notResources.map((r) => `NotResource ${r}`))}, so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics ${cite("§2.4", "§12 rule 23")}. Fix: remove ${quoted(writes)}.`,
+          `${label({ type, name })}${whereLabel(document)} ${statement.label} allows ${quoted(writes)} on ${quoted(statement.resources.length > 0 ? statement.resources : statement.notResources.map((r) => `NotResource ${r}`))}, so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics ${cite("elembio.md §5")}. Fix: remove ${quoted(writes)}.`,
         );
       }
     }

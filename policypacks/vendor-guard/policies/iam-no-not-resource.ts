@@ -13,7 +13,7 @@ export const iamNoNotResource: ResourceValidationPolicy = {
     for (const document of identityDocuments(type, props)) {
       for (const statement of document.statements.filter((s) => isAllow(s) && s.notResources.length > 0)) {
         reportViolation(
-          `${label({ type, name })}${whereLabel(document)} ${statement.label} allows its actions on every resource except ${quoted(statement.notResources)} (NotResource); a vendor's policy names the bucket, objects and roles the vendor uses ${cite("§10", "§12 rule 19")}. Fix: replace NotResource with Resource listing those ARNs.`,
+          `${label({ type, name })}${whereLabel(document)} ${statement.label} allows its actions on every resource except ${quoted(statement.notResources)} (NotResource); a vendor's policy names the bucket, objects and roles the vendor uses ${cite("aws.md §1")}. Fix: replace NotResource with Resource listing those ARNs.`,
         );
       }
     }

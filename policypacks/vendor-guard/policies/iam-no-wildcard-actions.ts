@@ -5,7 +5,7 @@ import { isS3Action } from "../lib/s3";
 import { cite, quoted } from "../lib/text";
 import { label } from "../lib/types";
 
-const REQUIREMENT = `a vendor policy lists the exact actions the vendor documents ${cite("§1.3", "§4.1", "§9.2", "§12 rule 23")}`;
+const REQUIREMENT = `a vendor policy lists the exact actions the vendor documents ${cite("element.md §3", "ica.md §6.1", "prequel.md §3")}`;
 
 /** `*`, or an S3 action pattern such as `s3:*` or `s3:Get*` (which grows whenever S3 adds actions). */
 const isWildcardAction = (action: string) => action === "*" || (isS3Action(action) && /[*?]/.test(action));

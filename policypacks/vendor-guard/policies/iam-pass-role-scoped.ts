@@ -8,7 +8,7 @@ import { label } from "../lib/types";
 const hasPassedToService = (condition: Record<string, Record<string, string[]>>) =>
   Object.values(condition).some((keys) => Object.keys(keys).some((key) => key.toLowerCase() === PASSED_TO_SERVICE.toLowerCase()));
 
-/** ElemBio's template passes `*` only to HealthOmics (§2.4 OmicsPassRole); anything wider is a privilege escalation. */
+/** ElemBio's template passes `*` only to HealthOmics (elembio.md §5.1, §5.2); anything wider is a privilege escalation. */
 export const iamPassRoleScoped: ResourceValidationPolicy = {
   name: "iam-pass-role-scoped",
   description: `Checks that iam:PassRole is never allowed on "*" without an ${PASSED_TO_SERVICE} condition.`,
@@ -20,7 +20,7 @@ export const iamPassRoleScoped: ResourceValidationPolicy = {
         const passRole = statement.actions.filter((action) => /^iam:/i.test(action) && wildcardMatch(action, "iam:PassRole"));
         if (passRole.length === 0 || !statement.resources.includes("*") || hasPassedToService(statement.condition)) continue;
         reportViolation(
-          `${label({ type, name })}${whereLabel(document)} ${statement.label} allows ${quoted(passRole)} on "*" without an ${PASSED_TO_SERVICE} condition, so any role of the account can be handed to any service; a vendor may pass only the role its service needs ${cite("§2.4", "§2.6", "§12 rule 23")}. Fix: set Resource to the ARN of the role to pass, or add "Condition": {"StringEquals": {"${PASSED_TO_SERVICE}": "<service principal>"}}.`,
+          `${label({ type, name })}${whereLabel(document)} ${statement.label} allows ${quoted(passRole)} on "*" without an ${PASSED_TO_SERVICE} condition, so any role of the account can be handed to any service; a vendor may pass only the role its service needs ${cite("elembio.md §5", "elembio.md §7")}. Fix: set Resource to the ARN of the role to pass, or add "Condition": {"StringEquals": {"${PASSED_TO_SERVICE}": "<service principal>"}}.`,
         );
       }
     }

@@ -19,7 +19,7 @@ export const iamS3AllBuckets: ResourceValidationPolicy = {
         const wide = statement.resources.filter((resource) => /[*?]/.test(parseS3Arn(resource)?.bucket ?? ""));
         if (wide.length === 0) continue;
         reportViolation(
-          `${label({ type, name })}${whereLabel(document)} ${statement.label} grants ${quoted(statement.actions.length > 0 ? statement.actions : statement.notActions.map((a) => `NotAction ${a}`))} on ${quoted(wide)}, every bucket whose name matches; a vendor's policy names the vendor's bucket ${cite("§10", "§12 rule 19")}. Fix: replace the wildcard with the bucket's name ("arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/<prefix>/*").`,
+          `${label({ type, name })}${whereLabel(document)} ${statement.label} grants ${quoted(statement.actions.length > 0 ? statement.actions : statement.notActions.map((a) => `NotAction ${a}`))} on ${quoted(wide)}, every bucket whose name matches; a vendor's policy names the vendor's bucket ${cite("aws.md §1")}. Fix: replace the wildcard with the bucket's name ("arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/<prefix>/*").`,
         );
       }
     }

@@ -6,12 +6,12 @@ import { isBucketArn, isObjectArn, parseS3Arn, s3ActionScope } from "../lib/s3";
 import { cite, quoted, sentenceList } from "../lib/text";
 import { label } from "../lib/types";
 
-const SECTIONS = cite("§10", "§11.7", "§12 rule 19");
+const SECTIONS = cite("aws.md §1", "element.md §10.2", "element.md §3.2");
 
 /**
  * An object action paired only with bucket ARNs (or the reverse) grants nothing: Element's
- * E-storage page, followed literally without a prefix, leaves s3:PutObject on the bucket ARN and
- * uploads fail (§1.3, §11.7). `*` grants the action on every bucket of the account.
+ * storage-connection page, followed literally without a prefix, leaves s3:PutObject on the bucket ARN and
+ * uploads fail (element.md §3, §10.2, §3.2). `*` grants the action on every bucket of the account.
  */
 export const iamS3ArnShape: ResourceValidationPolicy = {
   name: "iam-s3-arn-shape",
@@ -26,7 +26,7 @@ export const iamS3ArnShape: ResourceValidationPolicy = {
         if (objectActions.length + bucketActions.length === 0) continue;
         if (statement.resources.includes("*")) {
           reportViolation(
-            `${where} grants ${sentenceList([...objectActions, ...bucketActions])} on "*", every bucket of the account; S3 actions name the bucket ARN or object ARNs under it ${cite("§10", "§12 rule 23")}. Fix: replace "*" with "${bucketArn("<bucket>")}" for bucket actions and "${objectArn("<bucket>", "<prefix>")}" for object actions.`,
+            `${where} grants ${sentenceList([...objectActions, ...bucketActions])} on "*", every bucket of the account; S3 actions name the bucket ARN or object ARNs under it ${cite("aws.md §1")}. Fix: replace "*" with "${bucketArn("<bucket>")}" for bucket actions and "${objectArn("<bucket>", "<prefix>")}" for object actions.`,
           );
           continue;
         }

@@ -12,7 +12,7 @@ export const iamUserNoLoginProfile: ResourceValidationPolicy = {
     const user = ifKnown(() => props.user);
     const who = typeof user === "string" ? `IAM user "${user}"` : "an IAM user";
     reportViolation(
-      `${label({ type, name })} gives ${who} a console password; vendor users have programmatic access only ${cite("§1.5", "§2.3", "§9.4", "§12 rule 24")}. Fix: remove the aws.iam.UserLoginProfile; the vendor needs only the access key.`,
+      `${label({ type, name })} gives ${who} a console password; vendor users have programmatic access only ${cite("element.md §5", "elembio.md §4", "prequel.md §5")}. Fix: remove the aws.iam.UserLoginProfile; the vendor needs only the access key.`,
     );
   },
 };

@@ -14,8 +14,8 @@ interface Config {
 }
 
 /**
- * ICA connects a bucket only in its project's region (§3.1), and the role method federates the
- * OIDC provider of that same region (§5.2, §12 rule 14). A bucket without a `region` input is in
+ * ICA connects a bucket only in its project's region (ica.md §2), and the role method federates the
+ * OIDC provider of that same region (ica.md §7.2). A bucket without a `region` input is in
  * its provider's region, which CrossGuard sees once the provider has checked the inputs.
  */
 export const icaBucketRegion: StackValidationPolicy = {
@@ -43,7 +43,7 @@ export const icaBucketRegion: StackValidationPolicy = {
       if (!allowed.includes(region)) {
         const why = REGIONS.includes(region) ? "which is not one of the ICA regions the policy config allowedRegions allows" : "which is not an ICA region";
         reportViolation(
-          `${describeIcaBucket(ica)} is in "${region}", ${why}; ICA connects only buckets in its project's region ${cite("§3.1", "§12 rule 5")}. Fix: use a bucket in ${sentenceList(allowed.map(named))}.`,
+          `${describeIcaBucket(ica)} is in "${region}", ${why}; ICA connects only buckets in its project's region ${cite("ica.md §2")}. Fix: use a bucket in ${sentenceList(allowed.map(named))}.`,
           ica.bucket.urn,
         );
       }
@@ -55,9 +55,9 @@ export const icaBucketRegion: StackValidationPolicy = {
         const issuer = icaOidcIssuer(region);
         const fix = issuer
           ? `let the role trust ICA's provider for ${region}, "${issuer}", or use a bucket in ${sentenceList(elsewhere)}`
-          : `use a bucket in ${sentenceList(elsewhere)}, or the user method (ICA publishes no OIDC provider for ${region}, §11.3)`;
+          : `use a bucket in ${sentenceList(elsewhere)}, or the user method (ICA publishes no OIDC provider for ${region}, docs/vendors/ica.md §12.3)`;
         reportViolation(
-          `${describeIcaBucket(ica)} is in "${region}", but ICA's ${label(role.resource)} trusts ICA's OIDC provider for ${sentenceList(elsewhere.map(named))} (${quoted([...new Set(role.issuers.map((i) => i.issuer))])}); the bucket, the ICA project and the provider the role trusts are in one region ${cite("§3.1", "§5.2", "§12 rules 5 and 14")}. Fix: ${fix}.`,
+          `${describeIcaBucket(ica)} is in "${region}", but ICA's ${label(role.resource)} trusts ICA's OIDC provider for ${sentenceList(elsewhere.map(named))} (${quoted([...new Set(role.issuers.map((i) => i.issuer))])}); the bucket, the ICA project and the provider the role trusts are in one region ${cite("ica.md §2", "ica.md §7.2")}. Fix: ${fix}.`,
           ica.bucket.urn,
         );
       }

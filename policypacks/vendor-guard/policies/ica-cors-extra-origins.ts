@@ -10,7 +10,7 @@ interface Config {
 }
 
 /**
- * §12 rule 8 warns when an ICA bucket also allows other origins: each lets that site's scripts
+ * ica.md §4 warns when an ICA bucket also allows other origins: each lets that site's scripts
  * call the bucket from a browser. A team whose own web application needs the bucket lists its
  * origin in `acceptedOrigins`.
  */
@@ -37,7 +37,7 @@ export const icaCorsExtraOrigins: StackValidationPolicy = {
         if (extra.length === 0) continue;
         const them = plural(extra.length, "it", "them");
         reportViolation(
-          `${rule.where} on ICA's ${label(ica.bucket)} allows the CORS ${plural(extra.length, "origin", "origins")} ${quoted(extra)}; ICA needs only "${ICA_ORIGIN}", and every other origin lets that site's scripts call the bucket from a browser ${cite("§3.3", "§12 rule 8")}. Fix: remove ${them}, or add ${them} to the policy config acceptedOrigins if your own web application needs ${them}.`,
+          `${rule.where} on ICA's ${label(ica.bucket)} allows the CORS ${plural(extra.length, "origin", "origins")} ${quoted(extra)}; ICA needs only "${ICA_ORIGIN}", and every other origin lets that site's scripts call the bucket from a browser ${cite("ica.md §4")}. Fix: remove ${them}, or add ${them} to the policy config acceptedOrigins if your own web application needs ${them}.`,
           rule.carrier.urn,
         );
       }

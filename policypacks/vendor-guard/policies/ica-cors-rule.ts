@@ -7,7 +7,7 @@ import { CORS_TYPES, label } from "../lib/types";
 import { forEachKnown } from "../lib/values";
 
 const RULE = `{"allowedHeaders": [${quoted(ICA_CORS_RULE.allowedHeaders)}], "allowedMethods": [${quoted(ICA_CORS_RULE.allowedMethods)}], "allowedOrigins": [${quoted(ICA_CORS_RULE.allowedOrigins)}], "exposeHeaders": [${quoted(ICA_CORS_RULE.exposeHeaders)}]}`;
-const REQUIREMENT = `ICA's browser uploads need the CORS rule ${RULE} ${cite("§3.3", "§12 rule 8")}`;
+const REQUIREMENT = `ICA's browser uploads need the CORS rule ${RULE} ${cite("ica.md §4")}`;
 
 const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase());
 

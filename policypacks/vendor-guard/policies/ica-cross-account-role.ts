@@ -11,11 +11,11 @@ import { BUCKET_TYPES, label } from "../lib/types";
 import { forEachKnown, ifKnown } from "../lib/values";
 
 const CROSS_ACCOUNT_ROLES = Object.keys(ICA_REGIONS).map(icaCrossAccountRoleArn);
-const SECTIONS = cite("§6.1", "§6.2", "§12 rule 25");
+const SECTIONS = cite("ica.md §8.1", "ica.md §8.2");
 
 /**
- * Illumina copies (and moves) across accounts with its role for the bucket's region (§6.2); the
- * statement holds §6.1's copy actions on the bucket's objects. The vendor's statement also names
+ * Illumina copies (and moves) across accounts with its role for the bucket's region (ica.md §8.2); the
+ * statement holds ica.md §8.1's copy actions on the bucket's objects. The vendor's statement also names
  * the bucket ARN, but every action in it acts on objects, so objects are what is checked.
  */
 export const icaCrossAccountRole: StackValidationPolicy = {
@@ -41,7 +41,7 @@ export const icaCrossAccountRole: StackValidationPolicy = {
               );
             } else if (expected === undefined && !CROSS_ACCOUNT_ROLES.includes(principal.value)) {
               reportViolation(
-                `${where} grants "${principal.value}" on ${label(bucket)}, and it is none of ICA's cross-account roles; ICA copies and moves with its cross-account role for the bucket's region ${SECTIONS}. Fix: set the principal to the role of the bucket's region in ICA's table (§6.2).`,
+                `${where} grants "${principal.value}" on ${label(bucket)}, and it is none of ICA's cross-account roles; ICA copies and moves with its cross-account role for the bucket's region ${SECTIONS}. Fix: set the principal to the role of the bucket's region in ICA's table (docs/vendors/ica.md §8.2).`,
                 policy.carrier.urn,
               );
             }

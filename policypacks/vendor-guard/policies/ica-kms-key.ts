@@ -11,7 +11,7 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/.+$/;
 
 /**
  * On an SSE-KMS bucket ICA needs its KMS actions on exactly the bucket's key, and the key in the
- * ICA project's region (§3.1, §8, §12 rule 21). A key named by ID or alias rather than ARN cannot
+ * ICA project's region (ica.md §2, §10). A key named by ID or alias rather than ARN cannot
  * be matched to the policy's key ARNs and is left alone.
  */
 export const icaKmsKey: StackValidationPolicy = {
@@ -26,7 +26,7 @@ export const icaKmsKey: StackValidationPolicy = {
         if (!match) continue;
         if (region !== undefined && match[1] !== region) {
           reportViolation(
-            `${label(carrier)} encrypts ICA's ${label(bucket)}, in "${region}", with the KMS key "${keyId}" of "${match[1]}"; ICA needs the key in the ICA project's region ${cite("§3.1", "§8", "§12 rule 21")}. Fix: use a KMS key in ${region}.`,
+            `${label(carrier)} encrypts ICA's ${label(bucket)}, in "${region}", with the KMS key "${keyId}" of "${match[1]}"; ICA needs the key in the ICA project's region ${cite("ica.md §2", "ica.md §10")}. Fix: use a KMS key in ${region}.`,
             carrier.urn,
           );
         }
@@ -34,7 +34,7 @@ export const icaKmsKey: StackValidationPolicy = {
           const missing = ICA_KMS_ACTIONS.filter((action) => !credential.statements.some((s) => allowsAction(s, action) && s.resources.some((r) => wildcardMatch(r, keyId))));
           if (missing.length === 0) continue;
           reportViolation(
-            `${describeIcaCredential(credential)} is not granted ${sentenceList(missing)} on "${keyId}", the key ${label(carrier)} encrypts ${label(bucket)} with; ICA reads and writes SSE-KMS objects with ${sentenceList(ICA_KMS_ACTIONS)} on that key ${cite("§8", "§12 rule 21")}. Fix: grant ${quoted(missing)} on "${keyId}".`,
+            `${describeIcaCredential(credential)} is not granted ${sentenceList(missing)} on "${keyId}", the key ${label(carrier)} encrypts ${label(bucket)} with; ICA reads and writes SSE-KMS objects with ${sentenceList(ICA_KMS_ACTIONS)} on that key ${cite("ica.md §10")}. Fix: grant ${quoted(missing)} on "${keyId}".`,
             credential.resource.urn,
           );
         }

@@ -16,7 +16,7 @@ const clientIds = (provider: PolicyResource): string[] => (Array.isArray(provide
 
 /**
  * The role method needs ICA's OIDC provider in the customer's account, with ICA's audience as
- * client ID (§5.2, §12 rule 14). The role depends on it: IAM refuses a trust policy that names a
+ * client ID (ica.md §7.2). The role depends on it: IAM refuses a trust policy that names a
  * provider which does not exist yet, so the dependency is also what orders a new stack's creation.
  * A provider the account has already is imported into the stack (adopted), never assumed.
  */
@@ -26,7 +26,7 @@ export const icaOidcProvider: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: ({ resources }, reportViolation) => {
     const providers = ofTypes(resources, [TYPES.oidcProvider]);
-    const requirement = `the role method needs ICA's OIDC provider in your account, with client ID "${ICA_OIDC_AUDIENCE}", and IAM refuses a trust policy naming a provider that does not exist yet ${cite("§5.2", "§12 rule 14")}`;
+    const requirement = `the role method needs ICA's OIDC provider in your account, with client ID "${ICA_OIDC_AUDIENCE}", and IAM refuses a trust policy naming a provider that does not exist yet ${cite("ica.md §7.2")}`;
     forEachKnown(
       icaCredentials(resources).filter((c) => c.kind === "role"),
       (role) => {

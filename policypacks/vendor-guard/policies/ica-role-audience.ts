@@ -6,8 +6,8 @@ import { cite, quoted } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
 /**
- * The audience is vendor-stated for the provider only (§5.2); the `:aud` condition of the trust is
- * inferred (§5.3), hence advisory (§12 rule 15: W).
+ * The audience is vendor-stated for the provider only (ica.md §7.2); the `:aud` condition of the trust is
+ * inferred (ica.md §7.3), hence advisory (ica.md §7.3, §7.6: W).
  */
 export const icaRoleAudience: ResourceValidationPolicy = {
   name: "ica-role-audience",
@@ -21,7 +21,7 @@ export const icaRoleAudience: ResourceValidationPolicy = {
       const where = `${label({ type, name })} trust ${statement.label}`;
       const { operator, key } = icaAudienceCondition(issuer.issuer);
       const fix = `"Condition": {"${operator}": {"${key}": "${ICA_OIDC_AUDIENCE}"}}`;
-      const requirement = `ICA's provider issues tokens for the audience "${ICA_OIDC_AUDIENCE}", and the reconstructed trust checks it [INF] ${cite("§5.2", "§5.3", "§12 rule 15")}`;
+      const requirement = `ICA's provider issues tokens for the audience "${ICA_OIDC_AUDIENCE}", and the reconstructed trust checks it [INF] ${cite("ica.md §7.2", "ica.md §7.3")}`;
       const values = conditionValues(statement, operator, key);
       if (values === undefined) {
         reportViolation(`${where} has no ${operator} ${key} condition; ${requirement}. Fix: add ${fix}.`);

@@ -4,7 +4,7 @@ import { icaTrust } from "../lib/ica";
 import { cite, shown } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-/** §5.4: "Invalid Role Session Duration", and the storage configuration stays offline. */
+/** ica.md §7.4: "Invalid Role Session Duration", and the storage configuration stays offline. */
 export const icaRoleMaxSessionDuration: ResourceValidationPolicy = {
   name: "ica-role-max-session-duration",
   description: `Checks that a role trusting ICA's OIDC provider allows sessions of ${ICA_MAX_SESSION_DURATION_SECONDS} seconds (12 hours).`,
@@ -16,7 +16,7 @@ export const icaRoleMaxSessionDuration: ResourceValidationPolicy = {
     // Unset, IAM uses its default of one hour [AWS].
     const found = duration === undefined ? "leaves maxSessionDuration unset (IAM then allows 3600 seconds)" : `sets maxSessionDuration to ${shown(duration)}`;
     reportViolation(
-      `${label({ type, name })} is trusted through ICA's OIDC provider and ${found}; ICA needs ${ICA_MAX_SESSION_DURATION_SECONDS} seconds (12 hours), or its storage configuration stays offline with "Invalid Role Session Duration" ${cite("§5.4", "§5.6", "§12 rule 13")}. Fix: set maxSessionDuration to ${ICA_MAX_SESSION_DURATION_SECONDS}.`,
+      `${label({ type, name })} is trusted through ICA's OIDC provider and ${found}; ICA needs ${ICA_MAX_SESSION_DURATION_SECONDS} seconds (12 hours), or its storage configuration stays offline with "Invalid Role Session Duration" ${cite("ica.md §7.4", "ica.md §7.6")}. Fix: set maxSessionDuration to ${ICA_MAX_SESSION_DURATION_SECONDS}.`,
     );
   },
 };

@@ -7,7 +7,7 @@ import { forEachKnown } from "../lib/values";
 
 const USER_ONLY: readonly string[] = ICA_STATEMENTS.STSFederationToken.actions;
 
-/** AWS refuses GetFederationToken to role credentials, so on ICA's role it is dead weight (§5.1, §11.5). */
+/** AWS refuses GetFederationToken to role credentials, so on ICA's role it is dead weight (ica.md §7.1, §12.4). */
 export const icaRoleNoFederationToken: StackValidationPolicy = {
   name: "ica-role-no-federation-token",
   description: `Checks that ICA's role is not granted ${sentenceList(USER_ONLY)}, which only IAM users can call.`,
@@ -19,7 +19,7 @@ export const icaRoleNoFederationToken: StackValidationPolicy = {
         const granted = allowedNamed(credential.statements, USER_ONLY);
         if (granted.length === 0) return;
         reportViolation(
-          `${describeIcaCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only ICA's IAM user needs it ${cite("§5.1", "§11.5", "§12 rule 20")}. Fix: remove ${quoted(granted)} from the role's policy.`,
+          `${describeIcaCredential(credential)} is granted ${quoted(granted)}, which role credentials cannot call; only ICA's IAM user needs it ${cite("ica.md §7.1", "ica.md §12.4")}. Fix: remove ${quoted(granted)} from the role's policy.`,
           credential.resource.urn,
         );
       },

@@ -5,11 +5,11 @@ import { describeIcaCredential, icaCredentials } from "../lib/ica";
 import { cite, plural, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
-/** ICA's S3 statements; sts:GetFederationToken is for users only (§5.1, §11.5). */
+/** ICA's S3 statements; sts:GetFederationToken is for users only (ica.md §7.1, §12.4). */
 const S3 = { S3BucketOperations: ICA_STATEMENTS.S3BucketOperations, S3ObjectOperations: ICA_STATEMENTS.S3ObjectOperations };
 
 /**
- * The role method's policy JSON was not retrieved (§0 row 4): the same S3 sets as the user method
+ * The role method's policy JSON was not retrieved (ica.md §7.1, §11): the same S3 sets as the user method
  * are inferred for it [INF], hence advisory.
  */
 export const icaRoleRequiredActions: StackValidationPolicy = {
@@ -24,7 +24,7 @@ export const icaRoleRequiredActions: StackValidationPolicy = {
         if (missing.length === 0) return;
         const them = plural(missing.length, "it", "them");
         reportViolation(
-          `${describeIcaCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; the role method uses the S3 actions of ICA's user policy, as far as the vendor's pages show (its own JSON was not retrieved) [INF] ${cite("§0 row 4", "§4.1", "§5.1", "§12 rule 20")}. Fix: grant ${them} as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder.`,
+          `${describeIcaCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; the role method uses the S3 actions of ICA's user policy, as far as the vendor's pages show (its own JSON was not retrieved) [INF] ${cite("ica.md §7.1", "ica.md §11", "ica.md §6.1")}. Fix: grant ${them} as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder.`,
           credential.resource.urn,
         );
       },

@@ -5,7 +5,7 @@ import { ICA_AMBIGUOUS_REGION, ICA_SESSION_NAME_CONDITION, ICA_TRUST_ACTIONS, ic
 import { cite, quoted, sentenceList } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-/** The two namespaces ICA's tables give India (§5.2, §6.2, §11.1); the config picks one. */
+/** The two namespaces ICA's tables give India (ica.md §7.2, §8.2, §12.1); the config picks one. */
 const AMBIGUOUS = ICA_AMBIGUOUS_REGION && ICA_REGIONS[ICA_AMBIGUOUS_REGION];
 const INDIA_NAMESPACES = [...new Set([ICA_INDIA_OIDC_NAMESPACE, ...(AMBIGUOUS ? [AMBIGUOUS.crossAccountNamespace] : [])])];
 
@@ -24,10 +24,10 @@ const otherOperator = (statement: Statement, expected: string, key: string) =>
 
 /**
  * ICA's role trusts ICA's EKS OIDC provider of the bucket's region, for ICA's storage service
- * account and the RoleSessionName prefix ICA generated for the credential (§5.2, §5.3, §12 rules 14
- * and 15). The statement is reconstructed [INF], but each part enforced here is verbatim: the
- * provider table and ARN pattern (§5.2), the `:sub` line of the troubleshooting page (§5.6), the
- * `-*` after the prefix (§5.3); web identity is assumed only with sts:AssumeRoleWithWebIdentity
+ * account and the RoleSessionName prefix ICA generated for the credential (ica.md §7.2, §7.3,
+ * §7.6). The statement is reconstructed [INF], but each part enforced here is verbatim: the
+ * provider table and ARN pattern (ica.md §7.2), the `:sub` line of the troubleshooting page (ica.md §7.6), the
+ * `-*` after the prefix (ica.md §7.3); web identity is assumed only with sts:AssumeRoleWithWebIdentity
  * [AWS]. The audience condition is ica-role-audience's (advisory).
  */
 export const icaRoleTrust: ResourceValidationPolicy = {
@@ -39,7 +39,7 @@ export const icaRoleTrust: ResourceValidationPolicy = {
         type: "string",
         enum: INDIA_NAMESPACES,
         default: ICA_INDIA_OIDC_NAMESPACE,
-        description: `The namespace of ICA's service account in ${AMBIGUOUS ? `${AMBIGUOUS.name} (${ICA_AMBIGUOUS_REGION})` : "India"}: ICA's tables disagree between ${sentenceList(INDIA_NAMESPACES)} (vendor-requirements.md §11.1). Set what Illumina confirms.`,
+        description: `The namespace of ICA's service account in ${AMBIGUOUS ? `${AMBIGUOUS.name} (${ICA_AMBIGUOUS_REGION})` : "India"}: ICA's tables disagree between ${sentenceList(INDIA_NAMESPACES)} (docs/vendors/ica.md §12.1). Set what Illumina confirms.`,
       },
     },
   },
@@ -57,29 +57,29 @@ export const icaRoleTrust: ResourceValidationPolicy = {
       const account = /^\d{12}$/.test(issuer.account) ? issuer.account : "<your account ID>";
       if (account !== issuer.account) {
         reportViolation(
-          `${where} federates the OIDC provider "${issuer.issuer}" in account "${issuer.account}"; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider/${issuer.issuer}, where ICA's table leaves the account empty ${cite("§5.2", "§12 rule 14")}. Fix: put your 12-digit account ID in the provider ARN.`,
+          `${where} federates the OIDC provider "${issuer.issuer}" in account "${issuer.account}"; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider/${issuer.issuer}, where ICA's table leaves the account empty ${cite("ica.md §7.2")}. Fix: put your 12-digit account ID in the provider ARN.`,
         );
       }
       if (issuer.region === undefined) {
         reportViolation(
-          `${where} federates "${issuer.issuer}", which carries the ID of ICA's provider for ${region.name} but is not its issuer "${expectedIssuer}" ${cite("§5.2", "§12 rule 14")}. Fix: set Principal to {"Federated": "arn:aws:iam::${account}:oidc-provider/${expectedIssuer}"} and key the conditions on "${expectedIssuer}".`,
+          `${where} federates "${issuer.issuer}", which carries the ID of ICA's provider for ${region.name} but is not its issuer "${expectedIssuer}" ${cite("ica.md §7.2")}. Fix: set Principal to {"Federated": "arn:aws:iam::${account}:oidc-provider/${expectedIssuer}"} and key the conditions on "${expectedIssuer}".`,
         );
       }
       const actions = [...statement.actions, ...statement.notActions.map((a) => `NotAction ${a}`)];
       const expected = ICA_TRUST_ACTIONS.map((a) => a.toLowerCase());
       if (actions.length !== expected.length || actions.some((a) => !expected.includes(a.toLowerCase()))) {
         reportViolation(
-          `${where} allows ${quoted(actions)}; ICA's service account assumes the role with ${sentenceList(ICA_TRUST_ACTIONS)} only ${cite("§5.3", "§12 rule 15")}. Fix: set Action to ${quoted(ICA_TRUST_ACTIONS)}.`,
+          `${where} allows ${quoted(actions)}; ICA's service account assumes the role with ${sentenceList(ICA_TRUST_ACTIONS)} only ${cite("ica.md §7.3")}. Fix: set Action to ${quoted(ICA_TRUST_ACTIONS)}.`,
         );
       }
 
-      // The service account: verbatim in ICA's troubleshooting line (§5.6), so StringLike (trailing *).
+      // The service account: verbatim in ICA's troubleshooting line (ica.md §7.6), so StringLike (trailing *).
       const sub = icaSubjectCondition(issuer.issuer);
       const subject = icaServiceAccountSubject(namespaceOf(issuer.idRegion, config));
       const subRequirement =
         issuer.idRegion === ICA_AMBIGUOUS_REGION
-          ? `ICA's storage service in ${region.name} runs as "${subject}", with the namespace the policy config indiaOidcNamespace sets (${INDIA_NAMESPACES.map((n) => `"${n}"`).join(" or ")}: ICA's tables disagree) ${cite("§5.3", "§5.6", "§11.1", "§12 rule 15")}`
-          : `ICA's storage service in ${region.name} runs as "${subject}" ${cite("§5.3", "§5.6", "§12 rule 15")}`;
+          ? `ICA's storage service in ${region.name} runs as "${subject}", with the namespace the policy config indiaOidcNamespace sets (${INDIA_NAMESPACES.map((n) => `"${n}"`).join(" or ")}: ICA's tables disagree) ${cite("ica.md §7.3", "ica.md §7.6", "ica.md §12.1")}`
+          : `ICA's storage service in ${region.name} runs as "${subject}" ${cite("ica.md §7.3", "ica.md §7.6")}`;
       const subjects = conditionValues(statement, sub.operator, sub.key);
       const subOperator = otherOperator(statement, sub.operator, sub.key);
       if (subjects === undefined && subOperator !== undefined) {
@@ -92,9 +92,9 @@ export const icaRoleTrust: ResourceValidationPolicy = {
         reportViolation(`${where} sets ${sub.key} to ${quoted(subjects)}; ${subRequirement}. Fix: set it to "${subject}".`);
       }
 
-      // The prefix ICA generates per credential is its proof of identity (§3.4, §5.3).
+      // The prefix ICA generates per credential is its proof of identity (ica.md §5, §7.3).
       const sessionRequirement = (detail = "") =>
-        `the RoleSessionName prefix ICA generates for each credential is its proof of identity, and the trust allows "<prefix>${SESSION_SUFFIX}"${detail} ${cite("§3.4", "§5.3", "§12 rule 15")}`;
+        `the RoleSessionName prefix ICA generates for each credential is its proof of identity, and the trust allows "<prefix>${SESSION_SUFFIX}"${detail} ${cite("ica.md §5", "ica.md §7.3")}`;
       const names = conditionValues(statement, SESSION_OPERATOR, SESSION_KEY);
       if (names === undefined) {
         reportViolation(
@@ -113,7 +113,7 @@ export const icaRoleTrust: ResourceValidationPolicy = {
     for (const statement of trust.filter(isAllow)) {
       for (const principal of statement.principals.filter((p) => !icaIssuerOf(p))) {
         const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
-        reportViolation(`${role} trust ${statement.label} allows ${what}; ICA's role trusts ICA's OIDC provider only ${cite("§5.3", "§12 rule 14")}. Fix: remove that principal; give it a role of its own if it needs one.`);
+        reportViolation(`${role} trust ${statement.label} allows ${what}; ICA's role trusts ICA's OIDC provider only ${cite("ica.md §7.3")}. Fix: remove that principal; give it a role of its own if it needs one.`);
       }
     }
   },

@@ -10,8 +10,8 @@ import { forEachKnown } from "../lib/values";
 const OBJECT_ACTIONS: readonly string[] = ICA_STATEMENTS.S3ObjectOperations.actions;
 
 /**
- * ICA's pages disagree on the bucket's root folder (§11.11); the newest says not to use it, and a
- * project on the root sees every folder of the bucket (§3.4). A recommendation, hence advisory.
+ * ICA's pages disagree on the bucket's root folder (ica.md §12.6); the newest says not to use it, and a
+ * project on the root sees every folder of the bucket (ica.md §5). A recommendation, hence advisory.
  */
 export const icaRootFolder: StackValidationPolicy = {
   name: "ica-root-folder",
@@ -30,7 +30,7 @@ export const icaRootFolder: StackValidationPolicy = {
       if (whole.size === 0) return;
       const bucket = parseS3Arn([...whole][0])!.bucket;
       reportViolation(
-        `${describeIcaCredential(credential)} is granted ICA's object actions on ${quoted([...whole])}, the whole bucket; ICA's newest pages say not to use the root folder, and a project on the root sees every folder of the bucket ${cite("§3.2", "§3.4", "§11.11", "§12 rule 11")}. Fix: confine the object statement to the connection's folder, "${objectArn(bucket, "<prefix>")}", and give ICA the same key prefix.`,
+        `${describeIcaCredential(credential)} is granted ICA's object actions on ${quoted([...whole])}, the whole bucket; ICA's newest pages say not to use the root folder, and a project on the root sees every folder of the bucket ${cite("ica.md §3", "ica.md §5", "ica.md §12.6")}. Fix: confine the object statement to the connection's folder, "${objectArn(bucket, "<prefix>")}", and give ICA the same key prefix.`,
         credential.resource.urn,
       );
     });

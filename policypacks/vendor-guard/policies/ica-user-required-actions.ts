@@ -6,7 +6,7 @@ import { cite, plural, sentenceList } from "../lib/text";
 import { forEachKnown } from "../lib/values";
 
 /**
- * The user method's policy is published verbatim (§4.1): ICA's bucket actions on the bucket, its
+ * The user method's policy is published verbatim (ica.md §6.1): ICA's bucket actions on the bucket, its
  * object actions on the objects, and sts:GetFederationToken for ICA's temporary credentials.
  */
 export const icaUserRequiredActions: StackValidationPolicy = {
@@ -21,7 +21,7 @@ export const icaUserRequiredActions: StackValidationPolicy = {
         if (missing.length === 0) return;
         const them = plural(missing.length, "it", "them");
         reportViolation(
-          `${describeIcaCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; ICA's IAM user needs ${them} ${cite("§4.1", "§12 rule 20")}. Fix: grant ${them} as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder, sts:GetFederationToken on "*".`,
+          `${describeIcaCredential(credential)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; ICA's IAM user needs ${them} ${cite("ica.md §6.1")}. Fix: grant ${them} as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder, sts:GetFederationToken on "*".`,
           credential.resource.urn,
         );
       },

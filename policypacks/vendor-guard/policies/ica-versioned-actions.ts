@@ -7,13 +7,13 @@ import { cite, plural, quoted, sentenceList } from "../lib/text";
 import { label } from "../lib/types";
 import { forEachKnown } from "../lib/values";
 
-/** The actions §4.2 adds to ICA's bucket and object statements on a versioned bucket. */
+/** The actions ica.md §6.2 adds to ICA's bucket and object statements on a versioned bucket. */
 const VERSIONED = {
   bucket: { actions: ICA_VERSIONED_ACTIONS.bucket, on: "bucket" as const },
   objects: { actions: ICA_VERSIONED_ACTIONS.objects, on: "objects" as const },
 };
 
-/** ICA syncs versioned and versioning-suspended buckets with the versioned policy (§3.2, §4.2, §12 rule 7). */
+/** ICA syncs versioned and versioning-suspended buckets with the versioned policy (ica.md §3, §6.2). */
 export const icaVersionedActions: StackValidationPolicy = {
   name: "ica-versioned-actions",
   description: "Checks that ICA's role or user is granted ICA's versioned action set on every versioned or versioning-suspended bucket it uses.",
@@ -28,7 +28,7 @@ export const icaVersionedActions: StackValidationPolicy = {
         if (missing.length === 0) continue;
         const them = plural(missing.length, "it", "them");
         reportViolation(
-          `${describeIcaCredential(credential)} uses ${label(bucket)}, whose versioning is ${quoted([...new Set(statuses)])}, but is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; ICA uses its versioned policy on versioned and versioning-suspended buckets ${cite("§3.2", "§4.2", "§12 rule 7")}. Fix: grant ${them} as ICA's versioned policy does, bucket actions on the bucket ARN and object actions with the other object actions.`,
+          `${describeIcaCredential(credential)} uses ${label(bucket)}, whose versioning is ${quoted([...new Set(statuses)])}, but is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; ICA uses its versioned policy on versioned and versioning-suspended buckets ${cite("ica.md §3", "ica.md §6.2")}. Fix: grant ${them} as ICA's versioned policy does, bucket actions on the bucket ARN and object actions with the other object actions.`,
           credential.resource.urn,
         );
       }

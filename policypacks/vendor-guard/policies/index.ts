@@ -57,7 +57,7 @@ import { prequelTrustAudience } from "./prequel-trust-audience";
 import { prequelTrustOtherPrincipal } from "./prequel-trust-other-principal";
 import { prequelTrustSubject } from "./prequel-trust-subject";
 
-/** Bucket hardening (DESIGN.md safety rules; vendor-requirements.md §12 rules 1 to 3). */
+/** Bucket hardening (DESIGN.md safety rules; docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2; docs/vendors/ica.md §3.3, §10; docs/vendors/aws.md §3). */
 const bucket: Policies = [
   bucketPublicAccessBlock,
   bucketOwnershipControls,
@@ -70,7 +70,7 @@ const bucket: Policies = [
 ];
 
 /**
- * Least privilege for every identity policy (§10, §12 rules 19, 23, 24), and the IAM safety rules
+ * Least privilege for every identity policy (aws.md §1), and the IAM safety rules
  * no vendor template breaks: no public trust, no AWS-managed policies, no IAM writes.
  */
 const iam: Policies = [
@@ -87,7 +87,7 @@ const iam: Policies = [
   iamNoAwsManagedPolicy,
 ];
 
-/** Element storage connections and ElemBio Cloud providers: Element's account and template (§1, §2). */
+/** Element storage connections and ElemBio Cloud providers: Element's account and template (element.md; elembio.md). */
 const element: Policies = [
   elementTrustPolicy,
   elementExternalId,
@@ -100,7 +100,7 @@ const element: Policies = [
 
 /**
  * ElemBio Cloud's own features: HealthOmics (the provider's omics actions and PassRole, the
- * execution role, its region) and bucket-policy sharing (§2.4 to §2.9).
+ * execution role, its region) and bucket-policy sharing (elembio.md §5, §6, §7, §8).
  */
 const elembio: Policies = [
   elembioHealthomicsActions,
@@ -112,7 +112,7 @@ const elembio: Policies = [
   elembioHealthomicsRegion,
 ];
 
-/** Illumina Connected Analytics: region, CORS, the role method's trust and provider, its policies, cross-account copy (§3 to §8). */
+/** Illumina Connected Analytics: region, CORS, the role method's trust and provider, its policies, cross-account copy (ica.md). */
 const ica: Policies = [
   icaBucketRegion,
   icaCorsRule,
@@ -131,7 +131,7 @@ const ica: Policies = [
   icaRootFolder,
 ];
 
-/** Data-sync destinations (Prequel and its white labels): Google web-identity trust and the write policy (§9). */
+/** Data-sync destinations (Prequel and its white labels): Google web-identity trust and the write policy (prequel.md). */
 const prequel: Policies = [
   prequelTrustSubject,
   prequelTrustAudience,

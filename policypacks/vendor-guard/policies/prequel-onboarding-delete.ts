@@ -9,7 +9,7 @@ const CLEANUP: readonly string[] = PREQUEL_STATEMENTS.ConnectionTestCleanup.acti
 
 /**
  * The cleanup action is needed only while the destination is added, for its connection test; it must
- * stay allowed during onboarding (§11.20), so its presence is a reminder, never a block.
+ * stay allowed during onboarding (prequel.md §8.2), so its presence is a reminder, never a block.
  */
 export const prequelOnboardingDelete: StackValidationPolicy = {
   name: "prequel-onboarding-delete",
@@ -20,7 +20,7 @@ export const prequelOnboardingDelete: StackValidationPolicy = {
       const granted = CLEANUP.filter((action) => role.statements.some((s) => allowsAction(s, action)));
       if (granted.length === 0) return;
       reportViolation(
-        `${describeDestinationRole(role)} is granted ${quoted(granted)}; the destination needs it only for the connection test when it is added, and writes append-only afterwards ${cite("§9.2", "§11.20", "§12 rule 22")}. Fix: once the destination is added, remove ${quoted(granted)} (onboarding: false in the connections file).`,
+        `${describeDestinationRole(role)} is granted ${quoted(granted)}; the destination needs it only for the connection test when it is added, and writes append-only afterwards ${cite("prequel.md §3", "prequel.md §8.2")}. Fix: once the destination is added, remove ${quoted(granted)} (onboarding: false in the connections file).`,
         role.resource.urn,
       );
     });

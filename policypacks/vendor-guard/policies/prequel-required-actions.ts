@@ -8,7 +8,7 @@ import { forEachKnown } from "../lib/values";
 
 const WRITE = { DestinationWrite: PREQUEL_STATEMENTS.DestinationWrite };
 
-/** The destination writes its files with DestinationWrite's action on the objects (§9.2 verbatim, §12 rule 22). */
+/** The destination writes its files with DestinationWrite's action on the objects (prequel.md §3 verbatim, prequel.md §3). */
 export const prequelRequiredActions: StackValidationPolicy = {
   name: "prequel-required-actions",
   description: `Checks that a data-sync destination's role is granted ${sentenceList(WRITE.DestinationWrite.actions)} on objects of its bucket.`,
@@ -18,7 +18,7 @@ export const prequelRequiredActions: StackValidationPolicy = {
       const missing = missingGrants(role.statements, WRITE);
       if (missing.length === 0) return;
       reportViolation(
-        `${describeDestinationRole(role)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; the destination writes its files with it ${cite("§9.2", "§12 rule 22")}. Fix: grant ${quoted(missing.map((m) => m.action))} on "${objectArn("<bucket>", "<prefix>")}".`,
+        `${describeDestinationRole(role)} is not granted ${sentenceList(missing.map((m) => placementText(m.action, m.on)))}; the destination writes its files with it ${cite("prequel.md §3")}. Fix: grant ${quoted(missing.map((m) => m.action))} on "${objectArn("<bucket>", "<prefix>")}".`,
         role.resource.urn,
       );
     });

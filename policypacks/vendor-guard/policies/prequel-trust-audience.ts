@@ -8,8 +8,8 @@ import { label, TYPES } from "../lib/types";
 const { operator: OPERATOR, key: KEY } = PREQUEL_AUDIENCE_CONDITION;
 
 /**
- * The organisation audience is the confused-deputy guard of the newer trust (§9.3); white-label
- * pages omit it (§11.19), so its absence is a warning (§12 rule 16: W).
+ * The organisation audience is the confused-deputy guard of the newer trust (prequel.md §4); white-label
+ * pages omit it (prequel.md §8.1), so its absence is a warning (prequel.md §4: W).
  */
 export const prequelTrustAudience: ResourceValidationPolicy = {
   name: "prequel-trust-audience",
@@ -25,14 +25,14 @@ export const prequelTrustAudience: ResourceValidationPolicy = {
       const fix = `add "${KEY}": "<the vendor's organisation ID>" to the ${OPERATOR} condition, if the vendor's setup page gives one`;
       if (values === undefined) {
         reportViolation(
-          `${where} has no ${OPERATOR} ${KEY} condition, so tokens for the vendor's service account are accepted whatever organisation they were issued for; the newer trust adds the organisation as the confused-deputy guard ${cite("§9.3", "§11.19", "§12 rule 16")}. Fix: ${fix}.`,
+          `${where} has no ${OPERATOR} ${KEY} condition, so tokens for the vendor's service account are accepted whatever organisation they were issued for; the newer trust adds the organisation as the confused-deputy guard ${cite("prequel.md §4", "prequel.md §8.1")}. Fix: ${fix}.`,
         );
         continue;
       }
       const invalid = values.filter((value) => !PREQUEL_WEB_IDENTITY_VALUE.pattern.test(value));
       if (values.length === 0 || invalid.length > 0) {
         reportViolation(
-          `${where} sets ${KEY} to ${values.length === 0 ? "an empty list" : quoted(invalid)}; the organisation is matched exactly, as ${PREQUEL_WEB_IDENTITY_VALUE.allowed} ${cite("§9.3", "§12 rule 16")}. Fix: set it to the organisation ID from the vendor's setup page.`,
+          `${where} sets ${KEY} to ${values.length === 0 ? "an empty list" : quoted(invalid)}; the organisation is matched exactly, as ${PREQUEL_WEB_IDENTITY_VALUE.allowed} ${cite("prequel.md §4")}. Fix: set it to the organisation ID from the vendor's setup page.`,
         );
       }
     }

@@ -5,10 +5,10 @@ import { googleTrust, isGooglePrincipal } from "../lib/prequel";
 import { cite } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-const SECTIONS = cite("§9.3", "§12 rule 16");
+const SECTIONS = cite("prequel.md §4");
 
 /**
- * The destination's role trusts the vendor's Google service account and nobody else (§9.3): a
+ * The destination's role trusts the vendor's Google service account and nobody else (prequel.md §4): a
  * second statement for another principal, in the same trust, hands that principal the vendor's
  * write access, and the Google-side checks would still pass.
  */

@@ -6,13 +6,13 @@ import { cite, quoted, sentenceList } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
 const { operator: OPERATOR, key: KEY } = PREQUEL_SUBJECT_CONDITION;
-const SECTIONS = cite("§9.3", "§12 rule 16");
+const SECTIONS = cite("prequel.md §4");
 
 /** The operator (other than the expected one) a condition key is written under, if any. */
 const otherOperator = (statement: Statement) => Object.keys(statement.condition).find((operator) => operator !== OPERATOR && conditionValues(statement, operator, KEY) !== undefined);
 
 /**
- * Without an exact `sub`, any Google identity can assume the role (§9.3, §12 rule 16): this holds
+ * Without an exact `sub`, any Google identity can assume the role (prequel.md §4): this holds
  * for every role trusting Google web identity, the vendor's or not.
  */
 export const prequelTrustSubject: ResourceValidationPolicy = {
