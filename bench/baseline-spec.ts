@@ -24,7 +24,9 @@ export function baselineSpec(text: string, file: string, stack: string): Baselin
   if (!result.ok) {
     const problems = result.errors.slice(0, 3).map(formatProblem).join("\n");
     const first = result.errors.length > 3 ? ", the first 3" : "";
-    throw new FixtureError(`the generated file ${file} has ${result.errors.length} error(s)${first}:\n${problems}\nFix the vendor or credential blocks of ${FIXTURE_FILE}.`);
+    throw new FixtureError(
+      `the generated file ${file} has ${result.errors.length} error(s)${first}:\n${problems}\nFix the vendor or credential blocks of ${FIXTURE_FILE}.`,
+    );
   }
   const { model } = result;
   // What index.ts passes the components; the mock engine's caller identity gives the account.
@@ -80,7 +82,12 @@ export function baselineSpec(text: string, file: string, stack: string): Baselin
           : undefined,
       user: connection.credential.type === "role" ? undefined : { name },
       executionRole: execution
-        ? { name: execution.name, description: execution.description, assumeRolePolicy: renderPolicy(execution.trustPolicy), policy: renderPolicy(execution.policy) }
+        ? {
+            name: execution.name,
+            description: execution.description,
+            assumeRolePolicy: renderPolicy(execution.trustPolicy),
+            policy: renderPolicy(execution.policy),
+          }
         : undefined,
     };
   });
@@ -119,7 +126,12 @@ function expectedInputs(spec: BaselineSpec): Map<string, Record<string, unknown>
     }
     if (c.executionRole) {
       const e = c.executionRole;
-      expected.set(`aws:iam/role:Role ${c.name}-execution-role`, { name: e.name, description: e.description, assumeRolePolicy: doc(e.assumeRolePolicy), tags: c.tags });
+      expected.set(`aws:iam/role:Role ${c.name}-execution-role`, {
+        name: e.name,
+        description: e.description,
+        assumeRolePolicy: doc(e.assumeRolePolicy),
+        tags: c.tags,
+      });
       expected.set(`aws:iam/rolePolicy:RolePolicy ${c.name}-execution-policy`, { name: "execution", policy: doc(e.policy) });
     }
   }

@@ -75,14 +75,19 @@ async function baselineProgram(spec: BaselineSpec): Promise<void> {
     const hardening = { parent: component, retainOnDelete: true };
     const region = b.region;
     const bucket = new aws.s3.Bucket(b.name, { bucket: b.name, region, tags: b.tags }, { ...parent, protect: true, retainOnDelete: true });
-    const ownership = new aws.s3.BucketOwnershipControls(`${b.name}-ownership-controls`, { bucket: bucket.id, region, rule: { objectOwnership: "BucketOwnerEnforced" } }, hardening);
+    const ownership = new aws.s3.BucketOwnershipControls(
+      `${b.name}-ownership-controls`,
+      { bucket: bucket.id, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      hardening,
+    );
     const pab = new aws.s3.BucketPublicAccessBlock(
       `${b.name}-public-access-block`,
       { bucket: bucket.id, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
       hardening,
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(`${b.name}-encryption`, { bucket: bucket.id, region, rules: [b.encryption] }, hardening);
-    if (b.versioning) new aws.s3.BucketVersioning(`${b.name}-versioning`, { bucket: bucket.id, region, versioningConfiguration: { status: b.versioning } }, hardening);
+    if (b.versioning)
+      new aws.s3.BucketVersioning(`${b.name}-versioning`, { bucket: bucket.id, region, versioningConfiguration: { status: b.versioning } }, hardening);
     if (b.corsRules) new aws.s3.BucketCorsConfiguration(`${b.name}-cors`, { bucket: bucket.id, region, corsRules: b.corsRules as never }, parent);
     new aws.s3.BucketPolicy(`${b.name}-policy`, { bucket: bucket.id, region, policy: b.policy }, { ...parent, dependsOn: [pab, ownership] });
     component.done();
@@ -100,7 +105,11 @@ async function baselineProgram(spec: BaselineSpec): Promise<void> {
     let executionRole: InstanceType<typeof aws.iam.Role> | undefined;
     if (c.executionRole) {
       const e = c.executionRole;
-      executionRole = new aws.iam.Role(`${c.name}-execution-role`, { name: e.name, description: e.description, assumeRolePolicy: e.assumeRolePolicy, tags: c.tags }, child);
+      executionRole = new aws.iam.Role(
+        `${c.name}-execution-role`,
+        { name: e.name, description: e.description, assumeRolePolicy: e.assumeRolePolicy, tags: c.tags },
+        child,
+      );
       new aws.iam.RolePolicy(`${c.name}-execution-policy`, { role: executionRole.id, name: "execution", policy: e.policy }, child);
     }
     const afterExecution = { ...child, dependsOn: executionRole ? [executionRole] : undefined };

@@ -67,7 +67,8 @@ export function readFixture(file: string = FIXTURE_FILE): ConnectionFixture {
   if (!isBlock(data)) throw wrong("the fixture", data, "a mapping with vendor, namePrefix and credentials");
   const { vendor, namePrefix, credentials } = data;
   if (typeof vendor !== "string" || !WORD.test(vendor)) throw wrong("vendor", vendor, "a vendor key, e.g. the `vendor:` of a connection");
-  if (typeof namePrefix !== "string" || !WORD.test(namePrefix)) throw wrong("namePrefix", namePrefix, "lowercase letters, digits and dashes, starting with a letter");
+  if (typeof namePrefix !== "string" || !WORD.test(namePrefix))
+    throw wrong("namePrefix", namePrefix, "lowercase letters, digits and dashes, starting with a letter");
   if (!isBlock(credentials)) throw wrong("credentials", credentials, "a mapping with a role and a user credential block");
   for (const type of ["role", "user"] as const) {
     const block = credentials[type];
@@ -105,7 +106,11 @@ const flow = (block: Block) => stringify(block, { collectionStyle: "flow", lineW
 export function toYaml(spec: BenchSpec): string {
   const lines = ["version: 1", "defaults:", "  region: us-east-1", "  tags:", ...Object.entries(spec.tags).map(([k, v]) => `    ${k}: ${v}`), "buckets:"];
   for (const b of spec.buckets) {
-    lines.push(`  ${b.name}:`, "    versioning: enabled", b.kms ? `    encryption: { type: sse-kms, kmsKeyArn: ${KMS_KEY} }` : "    encryption: { type: sse-s3 }");
+    lines.push(
+      `  ${b.name}:`,
+      "    versioning: enabled",
+      b.kms ? `    encryption: { type: sse-kms, kmsKeyArn: ${KMS_KEY} }` : "    encryption: { type: sse-s3 }",
+    );
   }
   lines.push("connections:");
   for (const b of spec.buckets) {

@@ -28,7 +28,8 @@ export interface BenchResults {
   phases?: Phases;
 }
 
-export const runsText = (samples: Sample[]) => samples.map((s) => `${s.seconds.toFixed(2)}${s.cpu === undefined ? "" : ` (cpu ${s.cpu.toFixed(2)})`}`).join(", ");
+export const runsText = (samples: Sample[]) =>
+  samples.map((s) => `${s.seconds.toFixed(2)}${s.cpu === undefined ? "" : ` (cpu ${s.cpu.toFixed(2)})`}`).join(", ");
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -79,15 +80,25 @@ export function report({ rows, example, exampleRuns, phases }: BenchResults): st
   if (rows.length > 0) lines.push(`\n${table(rows)}\n`);
   if (example) {
     const cpu = example.cpu === undefined ? "" : `, CPU ${example.cpu.toFixed(2)} s`;
-    lines.push(`budget: npm run plan on the example takes ${example.seconds.toFixed(2)} s wall${cpu} (median of ${exampleRuns}): ${example.seconds < 3 ? "within" : "OVER"} the 3 s budget`);
+    lines.push(
+      `budget: npm run plan on the example takes ${example.seconds.toFixed(2)} s wall${cpu} (median of ${exampleRuns}): ${example.seconds < 3 ? "within" : "OVER"} the 3 s budget`,
+    );
   }
   lines.push(...linearity(rows));
-  if (phases) lines.push(...phaseLines(phases, rows.find((r) => r.n === phases.n)));
+  if (phases)
+    lines.push(
+      ...phaseLines(
+        phases,
+        rows.find((r) => r.n === phases.n),
+      ),
+    );
   const biggest = rows[rows.length - 1];
   if (biggest) {
     const ratio = biggest.plan.seconds / biggest.baseline.seconds;
     const cpu = biggest.plan.cpu !== undefined && biggest.baseline.cpu !== undefined ? `; CPU ${(biggest.plan.cpu / biggest.baseline.cpu).toFixed(2)}x` : "";
-    lines.push(`budget: plan at N=${biggest.n} is ${ratio.toFixed(2)}x the SDK baseline in wall time${cpu}: ${ratio <= 1.3 ? "within" : "OVER"} the 1.3x budget`);
+    lines.push(
+      `budget: plan at N=${biggest.n} is ${ratio.toFixed(2)}x the SDK baseline in wall time${cpu}: ${ratio <= 1.3 ? "within" : "OVER"} the 1.3x budget`,
+    );
   }
   return lines;
 }
@@ -99,13 +110,18 @@ export function report({ rows, example, exampleRuns, phases }: BenchResults): st
 function linearity(rows: Row[]): string[] {
   const lines: string[] = [];
   const large = rows.filter((r) => r.n >= 100);
-  for (const [label, pick] of [["wall", (s: Sample) => s.seconds], ["CPU", (s: Sample) => s.cpu]] as const) {
+  for (const [label, pick] of [
+    ["wall", (s: Sample) => s.seconds],
+    ["CPU", (s: Sample) => s.cpu],
+  ] as const) {
     if (large.length < 2 || large.some((r) => pick(r.plan) === undefined)) continue;
     const marginals = large.slice(1).map((r, i) => ((pick(r.plan)! - pick(large[i].plan)!) * 1000) / (r.n - large[i].n));
     // Super-linear when a later connection costs clearly more than an earlier one.
     const growth = Math.max(...marginals) / marginals[0];
     const verdict = growth <= 1.5 ? "linear (no later interval costs more than 1.5x the first)" : "NOT linear";
-    lines.push(`linearity (${label}): marginal ms per connection ${marginals.map((m) => m.toFixed(1)).join(", ")} between ${large.map((r) => r.n).join(", ")}: ${verdict}`);
+    lines.push(
+      `linearity (${label}): marginal ms per connection ${marginals.map((m) => m.toFixed(1)).join(", ")} between ${large.map((r) => r.n).join(", ")}: ${verdict}`,
+    );
   }
   return lines;
 }
@@ -115,6 +131,7 @@ function phaseLines({ n, total, model, policies, policyCount }: Phases, row: Row
   const lines = [
     `where the CPU time of one plan at N=${n} goes (${total.toFixed(2)} s): loading and validating the connections file ${model.toFixed(2)} s (${percent(model)}), policy pack (${policyCount} policies) ${policies.toFixed(2)} s (${percent(policies)}), the rest (start-up, program, SDK, output) ${(total - model - policies).toFixed(2)} s`,
   ];
-  if (row?.baseline.cpu !== undefined) lines.push(`  without the policy pack the plan would take ${((total - policies) / row.baseline.cpu).toFixed(2)}x the baseline's CPU time`);
+  if (row?.baseline.cpu !== undefined)
+    lines.push(`  without the policy pack the plan would take ${((total - policies) / row.baseline.cpu).toFixed(2)}x the baseline's CPU time`);
   return lines;
 }

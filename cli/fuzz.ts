@@ -71,7 +71,12 @@ function runWorker(seed: number, start: number, count: number, onReport: (r: Rep
 async function main(): Promise<void> {
   const args = parseCommandLine(
     process.argv.slice(2),
-    { count: { type: "string", default: "20000" }, seed: { type: "string", default: "1" }, out: { type: "string", default: "fuzz-findings" }, help: { type: "boolean", short: "h", default: false } },
+    {
+      count: { type: "string", default: "20000" },
+      seed: { type: "string", default: "1" },
+      out: { type: "string", default: "fuzz-findings" },
+      help: { type: "boolean", short: "h", default: false },
+    },
     USAGE,
     2,
   );
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     saved.push(file);
   };
   const started = Date.now();
-  for (let start = 0; start < count; ) {
+  for (let start = 0; start < count;) {
     let next = count;
     const { hung } = await runWorker(seed, start, count, (report) => {
       counts[report.outcome]++;
@@ -115,7 +120,9 @@ async function main(): Promise<void> {
   const lines = [
     `fuzz: ${count} inputs, seed ${seed}, ${seconds} s`,
     ...Object.entries(counts).map(([outcome, n]) => `  ${outcome.padEnd(12)} ${n}`),
-    slowest ? `  slowest per size: ${slowest.msPer100Kb.toFixed(0)} ms per 100 KB (input ${seed}-${slowest.index}, ${slowest.size} bytes, ${slowest.ms.toFixed(1)} ms; budget 1000)` : "  slowest per size: no input of 10 KB or more",
+    slowest
+      ? `  slowest per size: ${slowest.msPer100Kb.toFixed(0)} ms per 100 KB (input ${seed}-${slowest.index}, ${slowest.size} bytes, ${slowest.ms.toFixed(1)} ms; budget 1000)`
+      : "  slowest per size: no input of 10 KB or more",
     longest ? `  longest: ${longest.ms.toFixed(1)} ms (input ${seed}-${longest.index}, ${longest.size} bytes)` : "",
     ...(saved.length > 0 ? ["", `saved ${saved.length} failing input(s):`, ...saved.map((f) => `  ${f}`)] : []),
   ];

@@ -54,14 +54,20 @@ export class PackBuildError extends Error {}
 function lockedVersion(lock: PackageLock, name: string): string {
   const workspace = path.relative(ROOT, PACK_SOURCE_DIR).split(path.sep).join("/");
   const version = (lock.packages[`${workspace}/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`])?.version;
-  if (!version) throw new PackBuildError(`package-lock.json installs no version of "${name}", a dependency of ${workspace}/package.json. Fix: run npm install, then build again.`);
+  if (!version)
+    throw new PackBuildError(
+      `package-lock.json installs no version of "${name}", a dependency of ${workspace}/package.json. Fix: run npm install, then build again.`,
+    );
   return version;
 }
 
 /** `>=20.19.0` -> `node20.19.0`: the bundle keeps the syntax the oldest supported Node runs. */
 function nodeTarget(engines: string | undefined): string {
   const minimum = engines && /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(engines.trim());
-  if (!minimum) throw new PackBuildError(`engines.node of package.json is ${JSON.stringify(engines)}; the build needs a minimum version such as ">=20.19.0" to choose the bundle's syntax. Fix: set engines.node to ">=MAJOR.MINOR.PATCH".`);
+  if (!minimum)
+    throw new PackBuildError(
+      `engines.node of package.json is ${JSON.stringify(engines)}; the build needs a minimum version such as ">=20.19.0" to choose the bundle's syntax. Fix: set engines.node to ">=MAJOR.MINOR.PATCH".`,
+    );
   return `node${minimum[1]}`;
 }
 
@@ -70,7 +76,11 @@ export function builtPackageJson(): PackageJson & { files: string[]; dependencie
   const source = readJson<PackageJson>(path.join(PACK_SOURCE_DIR, "package.json"));
   const root = readJson<PackageJson>(path.join(ROOT, "package.json"));
   const lock = readJson<PackageLock>(path.join(ROOT, "package-lock.json"));
-  const dependencies = Object.fromEntries(Object.keys(source.dependencies ?? {}).sort().map((name) => [name, lockedVersion(lock, name)]));
+  const dependencies = Object.fromEntries(
+    Object.keys(source.dependencies ?? {})
+      .sort()
+      .map((name) => [name, lockedVersion(lock, name)]),
+  );
   // The root's decisions on install scripts, for the packages the pack's install brings too (not
   // the build tools), so installing the published pack asks nothing the root's install did not.
   const installedForUse = (name: string) => {
@@ -149,7 +159,9 @@ async function main(): Promise<void> {
   const { out } = parseCommandLine(process.argv.slice(2), { out: { type: "string" } }, USAGE, 2);
   try {
     const built = await buildPolicyPack(out ? path.resolve(out) : PACK_OUT_DIR);
-    const deps = Object.entries(built.dependencies).map(([name, version]) => `${name} ${version}`).join(", ");
+    const deps = Object.entries(built.dependencies)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ");
     process.stdout.write(
       `wrote ${path.relative(process.cwd(), built.dir) || "."}: index.js (${built.bundleBytes} bytes, ${built.bundled.length} source files), package.json (dependencies: ${deps}), PulumiPolicy.yaml, README.md\n`,
     );

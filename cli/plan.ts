@@ -38,7 +38,11 @@ function parse(argv: string[]) {
   );
 }
 
-const indent = (text: string, by: string) => text.split("\n").map((line) => by + line).join("\n");
+const indent = (text: string, by: string) =>
+  text
+    .split("\n")
+    .map((line) => by + line)
+    .join("\n");
 
 /** A policy document with one statement per line: short enough to review, exact enough to trust. */
 function formatDocument(document: { Version?: string; Statement?: unknown[] }): string {
@@ -48,8 +52,7 @@ function formatDocument(document: { Version?: string; Statement?: unknown[] }): 
 
 /** Buckets first, then connections in file order. */
 function componentOrder(plan: Plan) {
-  const order = (r: PlannedResource) =>
-    r.type.endsWith("ConnectedBucket") ? -1 : plan.connections.findIndex((c) => c.name === r.name);
+  const order = (r: PlannedResource) => (r.type.endsWith("ConnectedBucket") ? -1 : plan.connections.findIndex((c) => c.name === r.name));
   return plan.resources.filter((r) => r.type.startsWith("vendor-connections:")).sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
 }
 
@@ -66,7 +69,9 @@ export function formatPlan(plan: Plan, file: string): string {
     if (plan.warnings.length > 0) out.push("", ...plan.warnings.map(formatProblem));
     return out.join("\n");
   }
-  out.push(`Plan for ${file}: ${plan.connections.length} connection(s), ${plan.resources.filter((r) => !r.type.startsWith("vendor-connections:")).length} AWS resource(s)`);
+  out.push(
+    `Plan for ${file}: ${plan.connections.length} connection(s), ${plan.resources.filter((r) => !r.type.startsWith("vendor-connections:")).length} AWS resource(s)`,
+  );
   if (plan.connections.length > 0) out.push("", "Connections");
   for (const c of plan.connections) {
     out.push(`  ${c.name}  ${c.vendor}  ${c.credential}  s3://${c.bucket}/${c.prefix ? `${c.prefix}/` : ""}  ${c.region}`);

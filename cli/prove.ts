@@ -63,8 +63,14 @@ export function formatResults(results: ProofResult[], file: string, onlyMismatch
     extra: r.ok ? "" : `   <- ${r.verdict.deciding.join("; ")} (expected because: ${r.why})`,
   }));
   const width = (key: "connection" | "request" | "expected" | "verdict", title: string) => Math.max(title.length, ...rows.map((row) => row[key].length));
-  const w = { connection: width("connection", "connection"), request: width("request", "request"), expected: width("expected", "expected"), verdict: width("verdict", "verdict") };
-  const line = (c: string, q: string, e: string, v: string, extra = "") => `${pad(c, w.connection)}  ${pad(q, w.request)}  ${pad(e, w.expected)}  ${pad(v, w.verdict)}${extra}`.trimEnd();
+  const w = {
+    connection: width("connection", "connection"),
+    request: width("request", "request"),
+    expected: width("expected", "expected"),
+    verdict: width("verdict", "verdict"),
+  };
+  const line = (c: string, q: string, e: string, v: string, extra = "") =>
+    `${pad(c, w.connection)}  ${pad(q, w.request)}  ${pad(e, w.expected)}  ${pad(v, w.verdict)}${extra}`.trimEnd();
   const out = [`Access proofs for ${file}: ${results.length} request(s), ${mismatches.length} mismatch(es)`, ""];
   if (rows.length > 0) {
     out.push(line("connection", "request", "expected", "verdict"));
@@ -79,8 +85,8 @@ export function resultsJson(results: ProofResult[], file: string) {
   return {
     file,
     requests: results.length,
-      mismatches: results.filter((r) => !r.ok).length,
-      connections: summarize(results),
+    mismatches: results.filter((r) => !r.ok).length,
+    connections: summarize(results),
     results: results.map((r) => ({
       connection: r.connection,
       who: r.who,
@@ -124,7 +130,9 @@ async function bench(files: string[], rounds: number): Promise<string> {
     requests += evaluated;
     wall += elapsed;
     cpu += cpuSeconds;
-    lines.push(`  ${path.relative(ROOT, file)}: ${evaluated / rounds} request(s), ${(evaluated / elapsed).toFixed(0)} requests/s (${(evaluated / cpuSeconds).toFixed(0)} per CPU second)`);
+    lines.push(
+      `  ${path.relative(ROOT, file)}: ${evaluated / rounds} request(s), ${(evaluated / elapsed).toFixed(0)} requests/s (${(evaluated / cpuSeconds).toFixed(0)} per CPU second)`,
+    );
   }
   return [
     `${requests} requests evaluated in ${wall.toFixed(2)} s: ${(requests / wall).toFixed(0)} requests/s, ${(requests / cpu).toFixed(0)} per CPU second (${rounds} rounds per file, planning excluded, node ${process.version}, ${os.cpus().length} CPU(s))`,

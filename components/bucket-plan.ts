@@ -12,7 +12,9 @@ import type { CorsRule } from "../vendors/types";
 export { composeBucketPolicy } from "../model/bucket-policy";
 
 const corsKey = (rule: CorsRule) =>
-  JSON.stringify([rule.allowedHeaders, rule.allowedMethods, rule.allowedOrigins, rule.exposeHeaders, rule.maxAgeSeconds].map((v) => (Array.isArray(v) ? [...v].sort() : v)));
+  JSON.stringify(
+    [rule.allowedHeaders, rule.allowedMethods, rule.allowedOrigins, rule.exposeHeaders, rule.maxAgeSeconds].map((v) => (Array.isArray(v) ? [...v].sort() : v)),
+  );
 
 /** Every distinct CORS rule the bucket's connections need, once each, in a stable order. */
 export function mergeCorsRules(connections: ResolvedConnection[]): CorsRule[] {

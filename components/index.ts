@@ -39,9 +39,7 @@ function createOidcProvider(spec: OidcProviderSpec, accountId: string, tags: Rec
   return new aws.iam.OpenIdConnectProvider(
     spec.logicalName,
     { url: spec.url, clientIdLists: spec.clientIds, tags: spec.adopt ? undefined : tags },
-    spec.adopt
-      ? { import: `arn:aws:iam::${accountId}:oidc-provider/${issuer}`, retainOnDelete: true, ignoreChanges: ["thumbprintLists", "tags"] }
-      : undefined,
+    spec.adopt ? { import: `arn:aws:iam::${accountId}:oidc-provider/${issuer}`, retainOnDelete: true, ignoreChanges: ["thumbprintLists", "tags"] } : undefined,
   );
 }
 

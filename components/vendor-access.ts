@@ -50,7 +50,9 @@ export class VendorAccess extends pulumi.ComponentResource {
     const { connection, bucket, context } = args;
     const vendor = vendorModule(connection.vendor);
     const tags = { ...args.tags, "vendor-connections:connection": connection.name, "vendor-connections:vendor": connection.vendor };
-    const policy = pulumi.output(args.bucketName).apply((bucketName) => renderPolicy(vendor.identityPolicy(connection, { ...bucket, name: bucketName }, context)));
+    const policy = pulumi
+      .output(args.bucketName)
+      .apply((bucketName) => renderPolicy(vendor.identityPolicy(connection, { ...bucket, name: bucketName }, context)));
     const physicalName = credentialName(connection.name, context.stack);
     const description = `${vendor.title}: connection ${connection.name} (vendor-connections, stack ${context.stack})`;
     const refs: Refs = {};
@@ -119,7 +121,11 @@ export class VendorAccess extends pulumi.ComponentResource {
 function fillHandoff(handoff: Handoff, refs: Refs, connection: string): HandoffOutputs {
   const out: HandoffOutputs = {};
   for (const [field, value] of Object.entries(handoff)) {
-    out[field] = isCredentialField(value) ? requireRef(refs, value.credential, connection) : typeof value === "object" ? fillHandoff(value, refs, connection) : value;
+    out[field] = isCredentialField(value)
+      ? requireRef(refs, value.credential, connection)
+      : typeof value === "object"
+        ? fillHandoff(value, refs, connection)
+        : value;
   }
   return out;
 }

@@ -16,7 +16,8 @@ export function bucketNameProblems(name: string): string[] {
   const problems: string[] = [];
   if (name.length < 3 || name.length > 63) problems.push(`must be 3 to 63 characters long (it has ${name.length})`);
   const badCharacters = [...new Set(name.replace(/[a-z0-9.-]/g, ""))];
-  if (badCharacters.length > 0) problems.push(`may contain only lowercase letters, digits, "." and "-" (found ${badCharacters.map((c) => JSON.stringify(c)).join(" ")})`);
+  if (badCharacters.length > 0)
+    problems.push(`may contain only lowercase letters, digits, "." and "-" (found ${badCharacters.map((c) => JSON.stringify(c)).join(" ")})`);
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push("must begin and end with a lowercase letter or digit");
   if (name.includes("..")) problems.push('must not contain ".." (two adjacent dots)');
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) problems.push("must not be formatted as an IP address");
@@ -40,7 +41,9 @@ export const BucketName = z
 export const Tags = z
   .record(
     z.string().min(1).max(128, { error: "tag keys must be at most 128 characters" }),
-    z.string({ error: (iss) => `tag values must be text (quote numbers and booleans); got ${show(iss.input)}` }).max(256, { error: "tag values must be at most 256 characters" }),
+    z
+      .string({ error: (iss) => `tag values must be text (quote numbers and booleans); got ${show(iss.input)}` })
+      .max(256, { error: "tag values must be at most 256 characters" }),
   )
   .describe("Tags added to every resource that takes tags.");
 
@@ -53,7 +56,8 @@ export const Encryption = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("sse-kms"),
     kmsKeyArn: z.string().regex(KMS_KEY_ARN_PATTERN, {
-      error: (iss) => `${show(iss.input)} is not a KMS key ARN; write arn:aws:kms:<region>:<account>:key/<key id> (an alias will not do: IAM grants need the key ARN)`,
+      error: (iss) =>
+        `${show(iss.input)} is not a KMS key ARN; write arn:aws:kms:<region>:<account>:key/<key id> (an alias will not do: IAM grants need the key ARN)`,
     }),
   }),
 ]);

@@ -60,9 +60,17 @@ export const ConnectionName = z
 
 export const PrincipalArn = z.string().superRefine((arn, ctx) => {
   if (arn.includes("*")) {
-    ctx.addIssue({ code: "custom", input: arn, message: `${show(arn)} is a wildcard, which would share the data with everyone; name each IAM role, user or account ARN` });
+    ctx.addIssue({
+      code: "custom",
+      input: arn,
+      message: `${show(arn)} is a wildcard, which would share the data with everyone; name each IAM role, user or account ARN`,
+    });
   } else if (!PRINCIPAL_ARN_PATTERN.test(arn)) {
-    ctx.addIssue({ code: "custom", input: arn, message: `${show(arn)} is not an IAM principal ARN; write arn:aws:iam::<12-digit account>:root, :role/<name> or :user/<name>` });
+    ctx.addIssue({
+      code: "custom",
+      input: arn,
+      message: `${show(arn)} is not an IAM principal ARN; write arn:aws:iam::<12-digit account>:root, :role/<name> or :user/<name>`,
+    });
   }
 });
 
@@ -80,4 +88,3 @@ export const commonConnectionFields = {
   region: Region.optional().describe("Region of the bucket; must equal the bucket's region. Defaults to the bucket's region, then defaults.region."),
   sharedPrincipals: z.array(SharedPrincipal).optional().describe("IAM principals given read-only access to this connection's prefix."),
 };
-

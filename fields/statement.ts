@@ -9,15 +9,43 @@ export const ConditionValue = z.union([
   z.string(),
   z.number(),
   z.boolean(),
-  z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, { error: "must not be an empty list: a condition with no value never matches, so an Allow would never apply and a Deny would never deny; give at least one value" }),
+  z
+    .array(z.union([z.string(), z.number(), z.boolean()]))
+    .min(1, {
+      error:
+        "must not be an empty list: a condition with no value never matches, so an Allow would never apply and a Deny would never deny; give at least one value",
+    }),
 ]);
 
 /** IAM's condition operators, before the `ForAnyValue:`/`ForAllValues:` prefix and `IfExists` suffix. */
 export const CONDITION_OPERATORS = [
-  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
-  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
-  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
-  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+  "StringEquals",
+  "StringNotEquals",
+  "StringEqualsIgnoreCase",
+  "StringNotEqualsIgnoreCase",
+  "StringLike",
+  "StringNotLike",
+  "NumericEquals",
+  "NumericNotEquals",
+  "NumericLessThan",
+  "NumericLessThanEquals",
+  "NumericGreaterThan",
+  "NumericGreaterThanEquals",
+  "DateEquals",
+  "DateNotEquals",
+  "DateLessThan",
+  "DateLessThanEquals",
+  "DateGreaterThan",
+  "DateGreaterThanEquals",
+  "Bool",
+  "BinaryEquals",
+  "IpAddress",
+  "NotIpAddress",
+  "ArnEquals",
+  "ArnLike",
+  "ArnNotEquals",
+  "ArnNotLike",
+  "Null",
 ] as const;
 
 /**
@@ -27,7 +55,8 @@ export const CONDITION_OPERATORS = [
 export function conditionOperatorProblem(operator: string): string | undefined {
   const [, set = "", base, ifExists] = /^(ForAnyValue:|ForAllValues:)?(.*?)(IfExists)?$/.exec(operator)!;
   if ((CONDITION_OPERATORS as readonly string[]).includes(base)) {
-    if (base === "Null" && ifExists) return `${show(operator)} is not a condition operator: Null tests whether the key exists, so it takes no IfExists; write ${set}Null`;
+    if (base === "Null" && ifExists)
+      return `${show(operator)} is not a condition operator: Null tests whether the key exists, so it takes no IfExists; write ${set}Null`;
     return undefined;
   }
   const suggestion = closest(base, CONDITION_OPERATORS);
@@ -44,7 +73,11 @@ export const ConditionOperator = z.string().superRefine((operator, ctx) => {
 
 const ConditionKey = z.string().superRefine((key, ctx) => {
   if (!CONDITION_KEY_PATTERN.test(key)) {
-    ctx.addIssue({ code: "custom", input: key, message: `${show(key)} is not a condition key: write it as service:name, e.g. aws:SourceIp, aws:PrincipalOrgID or s3:prefix` });
+    ctx.addIssue({
+      code: "custom",
+      input: key,
+      message: `${show(key)} is not a condition key: write it as service:name, e.g. aws:SourceIp, aws:PrincipalOrgID or s3:prefix`,
+    });
   }
 });
 
@@ -53,9 +86,16 @@ const nonEmpty = (record: object) => Object.keys(record).length > 0;
 export const Condition = z
   .record(
     ConditionOperator,
-    z.record(ConditionKey, ConditionValue).refine(nonEmpty, { error: "must name at least one condition key, e.g. { aws:PrincipalOrgID: o-exampleorgid }: an operator with no key tests nothing, so the statement would apply unconditionally" }),
+    z
+      .record(ConditionKey, ConditionValue)
+      .refine(nonEmpty, {
+        error:
+          "must name at least one condition key, e.g. { aws:PrincipalOrgID: o-exampleorgid }: an operator with no key tests nothing, so the statement would apply unconditionally",
+      }),
   )
-  .refine(nonEmpty, { error: "must not be empty: give at least one operator, e.g. { StringEquals: { aws:PrincipalOrgID: o-exampleorgid } }, or remove Condition" });
+  .refine(nonEmpty, {
+    error: "must not be empty: give at least one operator, e.g. { StringEquals: { aws:PrincipalOrgID: o-exampleorgid } }, or remove Condition",
+  });
 
 /**
  * A principal map: IAM's principal types, each with one or more values. A bucket policy may name
@@ -74,7 +114,6 @@ export const PrincipalMap = z
     when: (payload) => payload.issues.length === 0,
     error: 'must name at least one principal, e.g. { AWS: "arn:aws:iam::111122223333:role/reader" }: an empty map names nobody, and S3 refuses it',
   });
-
 
 /** Whether a principal names everyone; surrounding spaces do not make `" *"` someone else. */
 export function isEveryonePrincipal(principal: unknown): boolean {
@@ -100,7 +139,11 @@ export const ExtraPolicyStatement = z
     Condition: Condition.optional(),
   })
   .superRefine((statement, ctx) => {
-    const pairs: [string, string][] = [["Principal", "NotPrincipal"], ["Action", "NotAction"], ["Resource", "NotResource"]];
+    const pairs: [string, string][] = [
+      ["Principal", "NotPrincipal"],
+      ["Action", "NotAction"],
+      ["Resource", "NotResource"],
+    ];
     for (const [plain, negated] of pairs) {
       const has = (key: string) => (statement as Record<string, unknown>)[key] !== undefined;
       if (has(plain) && has(negated)) {

@@ -35,17 +35,95 @@ export function prng(seed: number): () => number {
 
 /** Values that broke, or could break, a loader: wildcards in disguise, reserved names, odd types. */
 const HOSTILE_VALUES: unknown[] = [
-  "", " ", "*", " *", "* ", "*\u200b", "\u200b", "\ufeffx", "a\u0000b", "a\u0007b", "\u202eab", "?", "${aws:username}", "${www.example.com:sub}",
-  "arn:aws:iam::*:root", "arn:aws:s3:::*/*", "__proto__", "constructor", "toString", "hasOwnProperty", "prototype", "<<", "~", "null", "yes", "0x1F", "1e400",
-  "-", "s3://bucket/", "x".repeat(300), "é", "日本", "\t", "a\nb", 0, -1, 1.5, 1e300, 12345678901234567890, true, false, null, [], {}, ["*"], { AWS: "*" }, { __proto__x: 1 },
+  "",
+  " ",
+  "*",
+  " *",
+  "* ",
+  "*\u200b",
+  "\u200b",
+  "\ufeffx",
+  "a\u0000b",
+  "a\u0007b",
+  "\u202eab",
+  "?",
+  "${aws:username}",
+  "${www.example.com:sub}",
+  "arn:aws:iam::*:root",
+  "arn:aws:s3:::*/*",
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "prototype",
+  "<<",
+  "~",
+  "null",
+  "yes",
+  "0x1F",
+  "1e400",
+  "-",
+  "s3://bucket/",
+  "x".repeat(300),
+  "é",
+  "日本",
+  "\t",
+  "a\nb",
+  0,
+  -1,
+  1.5,
+  1e300,
+  12345678901234567890,
+  true,
+  false,
+  null,
+  [],
+  {},
+  ["*"],
+  { AWS: "*" },
+  { __proto__x: 1 },
 ];
 
 const HOSTILE_KEYS = ["__proto__", "constructor", "toString", "<<", "", " ", "name\u200b", "Type", "extra", "x".repeat(200), "123"];
 
 /** Text snippets that exercise the parser: anchors, aliases, tags, directives, flow brackets, quotes. */
 const TOKENS = [
-  "&a ", "*a", "*nope", "<<: *a\n", "<<: x\n", "? ", ": ", "- ", "!!binary ", "!foo ", "!!str ", "%YAML 1.1\n---\n", "%FOO\n", "---\n", "...\n", "[", "]", "{", "}",
-  "'", '"', "#", "|", ">", "\t", "\r", "\r\n", "\u00a0", "\u200b", "\ufeff", "\\", "\\x07", ": : ", "&a [*a]", "{a: b}: c\n", "[a]: b\n",
+  "&a ",
+  "*a",
+  "*nope",
+  "<<: *a\n",
+  "<<: x\n",
+  "? ",
+  ": ",
+  "- ",
+  "!!binary ",
+  "!foo ",
+  "!!str ",
+  "%YAML 1.1\n---\n",
+  "%FOO\n",
+  "---\n",
+  "...\n",
+  "[",
+  "]",
+  "{",
+  "}",
+  "'",
+  '"',
+  "#",
+  "|",
+  ">",
+  "\t",
+  "\r",
+  "\r\n",
+  "\u00a0",
+  "\u200b",
+  "\ufeff",
+  "\\",
+  "\\x07",
+  ": : ",
+  "&a [*a]",
+  "{a: b}: c\n",
+  "[a]: b\n",
 ];
 
 type Rand = () => number;
@@ -110,7 +188,9 @@ function mutateDocument(doc: Document, rand: Rand): string {
     case 4:
       if (target) {
         const wrap = rand() < 0.5 ? doc.createNode([target.node]) : doc.createNode({ [pick(rand, HOSTILE_KEYS)]: target.node });
-        target.holder.items[target.index] = isPair(target.holder.items[target.index]) ? Object.assign(target.holder.items[target.index] as object, { value: wrap }) : wrap;
+        target.holder.items[target.index] = isPair(target.holder.items[target.index])
+          ? Object.assign(target.holder.items[target.index] as object, { value: wrap })
+          : wrap;
         return "wrap in list or map";
       }
       return "none";
@@ -127,7 +207,9 @@ function mutateDocument(doc: Document, rand: Rand): string {
     case 6: {
       // Every vendor key, plus near misses: a capitalised key and a vendor the file format lacks.
       const vendors = [...VENDORS, VENDORS[0].toUpperCase(), "unknown-vendor"];
-      const scalar = nodes.find(({ node }) => isScalar(node) && [...VENDORS, "role", "user", "sse-s3", "sse-kms"].includes(String((node as { value: unknown }).value)));
+      const scalar = nodes.find(
+        ({ node }) => isScalar(node) && [...VENDORS, "role", "user", "sse-s3", "sse-kms"].includes(String((node as { value: unknown }).value)),
+      );
       if (!scalar) return "none";
       const value = String((scalar.node as { value: unknown }).value);
       (scalar.node as { value: unknown }).value = ["role", "user"].includes(value) ? pick(rand, ["role", "user", "oidc"]) : pick(rand, vendors);

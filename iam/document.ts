@@ -57,7 +57,10 @@ export const STATEMENT_ELEMENTS = ["Sid", "Effect", "Principal", "NotPrincipal",
 const sortedUnique = (values: string | string[]): string[] => [...new Set(typeof values === "string" ? [values] : values)].sort();
 
 /** Object.fromEntries defines own properties, so no key (not even `__proto__`) is lost on the way. */
-const entriesOf = <V>(record: Record<string, V>): [string, V][] => Object.keys(record).sort().map((key) => [key, record[key]]);
+const entriesOf = <V>(record: Record<string, V>): [string, V][] =>
+  Object.keys(record)
+    .sort()
+    .map((key) => [key, record[key]]);
 
 function canonicalPrincipal<P extends Principal>(principal: P): P {
   if (principal === "*") return principal;
@@ -88,7 +91,11 @@ export function statementDefect(statement: AnyPolicyStatement, kind?: DocumentKi
   const empty = (value: unknown) => value === "" || (Array.isArray(value) && (value.length === 0 || value.some((v) => typeof v !== "string" || v === "")));
   if (typeof statement.Sid !== "string" || statement.Sid === "") return "has no Sid";
   if (statement.Effect !== "Allow" && statement.Effect !== "Deny") return `has Effect ${JSON.stringify(statement.Effect)}`;
-  for (const [plain, negated] of [["Principal", "NotPrincipal"], ["Action", "NotAction"], ["Resource", "NotResource"]]) {
+  for (const [plain, negated] of [
+    ["Principal", "NotPrincipal"],
+    ["Action", "NotAction"],
+    ["Resource", "NotResource"],
+  ]) {
     if (has(plain) && has(negated)) return `has both ${plain} and ${negated}`;
     for (const key of [plain, negated]) if (has(key) && key !== "Principal" && key !== "NotPrincipal" && empty(record[key])) return `has an empty ${key}`;
   }
@@ -100,7 +107,8 @@ export function statementDefect(statement: AnyPolicyStatement, kind?: DocumentKi
     const types = Object.keys(principal);
     if (types.length === 0) return `has an empty ${key} map`;
     const foreign = types.filter((type) => !(PRINCIPAL_TYPES as readonly string[]).includes(type));
-    if (foreign.length > 0) return `has the ${key} type ${foreign.map((t) => JSON.stringify(t)).join(", ")}, which IAM does not have (${PRINCIPAL_TYPES.join(", ")})`;
+    if (foreign.length > 0)
+      return `has the ${key} type ${foreign.map((t) => JSON.stringify(t)).join(", ")}, which IAM does not have (${PRINCIPAL_TYPES.join(", ")})`;
     for (const type of types) if (empty((principal as Record<string, unknown>)[type])) return `has an empty ${key} ${type}`;
   }
   if (statement.NotPrincipal !== undefined && statement.Effect === "Allow") return "allows NotPrincipal, which grants everyone else";
@@ -110,7 +118,8 @@ export function statementDefect(statement: AnyPolicyStatement, kind?: DocumentKi
     const condition = record.Condition;
     if (condition === null || typeof condition !== "object" || Object.keys(condition).length === 0) return "has an empty Condition";
     for (const [operator, keys] of Object.entries(condition as Record<string, unknown>)) {
-      if (keys === null || typeof keys !== "object" || Array.isArray(keys) || Object.keys(keys).length === 0) return `has a Condition operator ${operator} with no condition key`;
+      if (keys === null || typeof keys !== "object" || Array.isArray(keys) || Object.keys(keys).length === 0)
+        return `has a Condition operator ${operator} with no condition key`;
       for (const [key, value] of Object.entries(keys as Record<string, unknown>)) {
         if (typeof value !== "string" && !(Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"))) {
           return `has the condition ${operator} ${key} with no value (or a value that is not text)`;

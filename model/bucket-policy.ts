@@ -33,5 +33,7 @@ export function extraStatement(statement: ExtraPolicyStatement): AnyPolicyStatem
  */
 export function composeBucketPolicy(bucket: ResolvedBucket, connections: ResolvedConnection[]): PolicyDocument<AnyPolicyStatement> {
   const fragments = connections.flatMap((c) => vendorModule(c.vendor).bucketPolicyStatements(c, bucket));
-  return policyDocument<AnyPolicyStatement>([denyInsecureTransport(bucket.name), ...fragments, ...bucket.extraPolicyStatements.map(extraStatement)], { kind: "resource" });
+  return policyDocument<AnyPolicyStatement>([denyInsecureTransport(bucket.name), ...fragments, ...bucket.extraPolicyStatements.map(extraStatement)], {
+    kind: "resource",
+  });
 }

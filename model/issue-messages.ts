@@ -18,7 +18,9 @@ function objectSchemaFor(schema: z.ZodType | undefined, value: unknown): z.ZodTy
     else if (schema instanceof z.ZodDiscriminatedUnion) {
       const discriminator = schema.def.discriminator;
       const chosen = (value as Record<string, unknown> | null)?.[discriminator];
-      schema = (schema.options as z.ZodType[]).find((option) => option instanceof z.ZodObject && (option.shape[discriminator] as z.ZodLiteral | undefined)?.values?.has(chosen as never));
+      schema = (schema.options as z.ZodType[]).find(
+        (option) => option instanceof z.ZodObject && (option.shape[discriminator] as z.ZodLiteral | undefined)?.values?.has(chosen as never),
+      );
       if (!schema) return undefined;
     } else if (schema instanceof z.ZodUnion && value !== null && typeof value === "object") {
       // "*" or a map (a Principal): the map's keys are the ones allowed.
@@ -103,9 +105,12 @@ function missingMessage(path: Path, data: unknown): string {
     if (Object.hasOwn(hints, field)) return `is required${hints[field]}`;
   }
   if (parent === "encryption" && key === "type") return "is required: add type: sse-s3 or type: sse-kms";
-  if (parent === "encryption" && key === "kmsKeyArn") return "is required for sse-kms: add kmsKeyArn: arn:aws:kms:<region>:<account>:key/<key id> (the key's ARN, not an alias)";
-  if (path[2] === "sharedPrincipals" && key === "arn") return "is required: add arn: with an IAM role, user or account ARN, e.g. arn:aws:iam::111122223333:role/partner-reader";
-  if (path[2] === "extraPolicyStatements" && key === "Sid") return "is required: give every extra statement a Sid that is unique in the bucket's policy, e.g. Sid: ArchiveRead";
+  if (parent === "encryption" && key === "kmsKeyArn")
+    return "is required for sse-kms: add kmsKeyArn: arn:aws:kms:<region>:<account>:key/<key id> (the key's ARN, not an alias)";
+  if (path[2] === "sharedPrincipals" && key === "arn")
+    return "is required: add arn: with an IAM role, user or account ARN, e.g. arn:aws:iam::111122223333:role/partner-reader";
+  if (path[2] === "extraPolicyStatements" && key === "Sid")
+    return "is required: give every extra statement a Sid that is unique in the bucket's policy, e.g. Sid: ArchiveRead";
   if (path[2] === "extraPolicyStatements" && key === "Effect") return "is required: add Effect: Allow or Deny";
   return "is required";
 }
@@ -148,10 +153,12 @@ function wrongTypeMessage(issue: z.core.$ZodIssueInvalidType, path: Path, contex
     }
     case "object":
     case "record": {
-      if (path[2] === "sharedPrincipals" && typeof input === "string") return `must be a map with arn (and an optional description), not a bare ARN: write "- arn: ${input}"`;
+      if (path[2] === "sharedPrincipals" && typeof input === "string")
+        return `must be a map with arn (and an optional description), not a bare ARN: write "- arn: ${input}"`;
       const allowed = allowedKeysAt(path, context.data);
       // A feature switched on or off by a map with one `enabled` flag, written as the flag itself.
-      if (typeof input === "boolean" && allowed.length === 1 && allowed[0] === "enabled") return `must be a map, not ${input}: write ${String(key)}: { enabled: ${input} }`;
+      if (typeof input === "boolean" && allowed.length === 1 && allowed[0] === "enabled")
+        return `must be a map, not ${input}: write ${String(key)}: { enabled: ${input} }`;
       return `must be a map${allowed.length > 0 ? ` with the keys ${allowed.join(", ")}` : ' of "key: value" lines'}; got ${show(input)}`;
     }
     case "array":
@@ -174,7 +181,8 @@ function wrongTypeMessage(issue: z.core.$ZodIssueInvalidType, path: Path, contex
 function unionMessage(path: Path, input: unknown): string {
   const key = String(path[path.length - 1]);
   if (key === "Action" || key === "NotAction") return `must be an action such as s3:GetObject, or a non-empty list of actions; got ${show(input)}`;
-  if (key === "Resource" || key === "NotResource") return `must be an ARN such as arn:aws:s3:::bucket/folder/*, or a non-empty list of ARNs; got ${show(input)}`;
+  if (key === "Resource" || key === "NotResource")
+    return `must be an ARN such as arn:aws:s3:::bucket/folder/*, or a non-empty list of ARNs; got ${show(input)}`;
   if (key === "Principal") {
     const arn = typeof input === "string" && input.startsWith("arn:") ? input : "arn:aws:iam::111122223333:role/reader";
     return `must be "*" or a map such as { AWS: "${arn}" }; got ${show(input)}`;
@@ -208,12 +216,20 @@ export function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): D
         const holder = where[where.length - 2];
         const vendor = connectionAt(where, data)?.vendor;
         const what =
-          discriminator === "vendor" ? "a supported vendor"
-          : holder === "credential" ? `a credential type${vendor ? ` of vendor ${vendor}` : ""}`
-          : holder === "encryption" ? "an encryption type"
-          : `a supported ${discriminator}`;
-        const suggestion = typeof value === "string" ? (holder === "encryption" && Object.hasOwn(ENCRYPTION_ALIASES, value) ? ENCRYPTION_ALIASES[value] : undefined) ?? closest(value, options) : undefined;
-        return [{ path: where, message: `${show(value)} is not ${what}: use ${oneOf(options)}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`, atKey: false }];
+          discriminator === "vendor"
+            ? "a supported vendor"
+            : holder === "credential"
+              ? `a credential type${vendor ? ` of vendor ${vendor}` : ""}`
+              : holder === "encryption"
+                ? "an encryption type"
+                : `a supported ${discriminator}`;
+        const suggestion =
+          typeof value === "string"
+            ? ((holder === "encryption" && Object.hasOwn(ENCRYPTION_ALIASES, value) ? ENCRYPTION_ALIASES[value] : undefined) ?? closest(value, options))
+            : undefined;
+        return [
+          { path: where, message: `${show(value)} is not ${what}: use ${oneOf(options)}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`, atKey: false },
+        ];
       }
       return [{ path, message: unionMessage(path, input), atKey: false }];
     }
@@ -223,7 +239,13 @@ export function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): D
     case "invalid_value": {
       if (input === undefined) return [{ path, message: missingMessage(path, data), atKey: false, missing: true }];
       if (path[path.length - 1] === "region" && typeof input === "string" && OTHER_PARTITION_REGION.test(input)) {
-        return [{ path, message: `${show(input)} is in a separate AWS partition (GovCloud, China or ISO), which the vendors' AWS accounts cannot reach: use a region of the commercial partition, e.g. us-east-1`, atKey: false }];
+        return [
+          {
+            path,
+            message: `${show(input)} is in a separate AWS partition (GovCloud, China or ISO), which the vendors' AWS accounts cannot reach: use a region of the commercial partition, e.g. us-east-1`,
+            atKey: false,
+          },
+        ];
       }
       if (!issue.message.startsWith("Invalid")) return [{ path, message: issue.message, atKey: false }];
       const values = issue.values.map(String);
@@ -241,7 +263,11 @@ export function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): D
       const limit = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
       const unit = issue.origin === "array" ? "item" : "character";
       if (issue.code === "too_small" && limit === 1) {
-        const example = /Action$/.test(String(path[path.length - 1])) ? ", e.g. s3:GetObject" : /Resource$/.test(String(path[path.length - 1])) ? ", e.g. arn:aws:s3:::bucket/folder/*" : "";
+        const example = /Action$/.test(String(path[path.length - 1]))
+          ? ", e.g. s3:GetObject"
+          : /Resource$/.test(String(path[path.length - 1]))
+            ? ", e.g. arn:aws:s3:::bucket/folder/*"
+            : "";
         const fix = example ? `: name at least one${example}` : "";
         return [{ path, message: `${issue.origin === "array" ? "must not be an empty list" : "must not be empty"}${fix}`, atKey: false }];
       }
@@ -264,7 +290,9 @@ export function describeIssue(issue: z.core.$ZodIssue, context: IssueContext): D
       // A map key (bucket name, tag key): name the key unless the message already does.
       const key = show(input);
       const length = typeof input === "string" ? ` (it has ${input.length})` : "";
-      const messages = issue.issues.map((i) => (i.message.startsWith(key) ? i.message : `${key}: ${i.message}${i.code === "too_big" || i.code === "too_small" ? length : ""}`));
+      const messages = issue.issues.map((i) =>
+        i.message.startsWith(key) ? i.message : `${key}: ${i.message}${i.code === "too_big" || i.code === "too_small" ? length : ""}`,
+      );
       return [{ path, message: messages.join("; "), atKey: true }];
     }
     default:
@@ -287,7 +315,7 @@ export function joinMessage(subject: string, field: string, message: string): st
 /** What the root of the file is, when it is not the map it must be. */
 export function rootMessage(data: unknown): string {
   if (data === null || data === undefined) return "the file is empty: it needs version: 1 and a connections: list (see connections/example.yaml)";
-  if (Array.isArray(data)) return "the file is a list, but it must be a map: write version: 1, then connections:, and indent this list under connections: (see connections/example.yaml)";
+  if (Array.isArray(data))
+    return "the file is a list, but it must be a map: write version: 1, then connections:, and indent this list under connections: (see connections/example.yaml)";
   return `the file must be a map with version: 1 and connections:, not ${show(data)} (see connections/example.yaml)`;
 }
-

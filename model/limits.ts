@@ -52,7 +52,10 @@ export function checkPolicySizes(model: StackModel, indexOf: (connection: string
     const check = checkSize("bucketPolicy", [composeBucketPolicy(bucket, connections)]);
     if (!check.over) continue;
     const parts = [
-      ...connections.map((c) => ({ label: `connection "${c.name}"`, statements: vendorModule(c.vendor).bucketPolicyStatements(c, bucket) as AnyPolicyStatement[] })),
+      ...connections.map((c) => ({
+        label: `connection "${c.name}"`,
+        statements: vendorModule(c.vendor).bucketPolicyStatements(c, bucket) as AnyPolicyStatement[],
+      })),
       { label: "extraPolicyStatements", statements: bucket.extraPolicyStatements as AnyPolicyStatement[] },
     ];
     const biggest = [...connections].sort((a, b) => statementBytes(b, bucket) - statementBytes(a, bucket))[0];

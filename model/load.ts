@@ -70,7 +70,6 @@ export function parseConnectionsText(text: string, file: string, options: Resolv
     return { ok: false, errors: [problem("error", [], rootMessage(data), false)], warnings: [] };
   }
 
-
   const context: IssueContext = {
     data,
     sourceOf(path) {
@@ -86,7 +85,11 @@ export function parseConnectionsText(text: string, file: string, options: Resolv
     const suggested = new Set(described.filter((d) => d.suggests).map((d) => pathToString([...d.path.slice(0, -1), d.suggests!])));
     const errors = described.filter((d) => !(d.missing && suggested.has(pathToString(d.path)))).map((d) => problem("error", d.path, d.message, d.atKey));
     const others = rulesOverValidConnections(data, parsed.error.issues, options).map((p) => problem(p.severity, p.path, p.message, false));
-    return { ok: false, errors: sortProblems([...errors, ...others.filter((p) => p.severity === "error")]), warnings: sortProblems(others.filter((p) => p.severity === "warning")) };
+    return {
+      ok: false,
+      errors: sortProblems([...errors, ...others.filter((p) => p.severity === "error")]),
+      warnings: sortProblems(others.filter((p) => p.severity === "warning")),
+    };
   }
 
   const { model, problems } = resolveModel(parsed.data as ConnectionsFile, options);
@@ -164,7 +167,16 @@ export function loadConnectionsFile(path: string, displayName: string = path, op
     const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
     return {
       ok: false,
-      errors: [{ severity: "error", file: displayName, line: 1, column: 1, path: "", message: `cannot read the connections file (${reason}); create it, or point vendor-connections:connectionsFile at it` }],
+      errors: [
+        {
+          severity: "error",
+          file: displayName,
+          line: 1,
+          column: 1,
+          path: "",
+          message: `cannot read the connections file (${reason}); create it, or point vendor-connections:connectionsFile at it`,
+        },
+      ],
       warnings: [],
     };
   }
@@ -175,4 +187,3 @@ export function loadConnectionsFile(path: string, displayName: string = path, op
   const parse = () => parseConnectionsText(text, displayName, resolve);
   return withFileName(cache ? cache.resultFor(text, options.stack, parse) : parse(), displayName);
 }
-

@@ -22,7 +22,12 @@ export interface RuleProblem {
 }
 
 /** The region of every bucket, or a problem saying why it cannot be settled. */
-function resolveRegions(file: ConnectionsFile, bucketNames: string[], usersOf: Map<string, { c: ConnectionsFile["connections"][number]; index: number }[]>, problems: RuleProblem[]): Map<string, AwsRegion> {
+function resolveRegions(
+  file: ConnectionsFile,
+  bucketNames: string[],
+  usersOf: Map<string, { c: ConnectionsFile["connections"][number]; index: number }[]>,
+  problems: RuleProblem[],
+): Map<string, AwsRegion> {
   const regions = new Map<string, AwsRegion>();
   for (const bucket of bucketNames) {
     const declared = file.buckets?.[bucket]?.region;
@@ -45,7 +50,11 @@ function resolveRegions(file: ConnectionsFile, bucketNames: string[], usersOf: M
     region ??= file.defaults?.region;
     if (region === undefined) {
       const path: Path = file.buckets?.[bucket] ? ["buckets", bucket] : ["connections", users[0].index, "bucket"];
-      problems.push({ severity: "error", path, message: `bucket "${bucket}" has no region: set buckets.${bucket}.region, the connection's region, or defaults.region` });
+      problems.push({
+        severity: "error",
+        path,
+        message: `bucket "${bucket}" has no region: set buckets.${bucket}.region, the connection's region, or defaults.region`,
+      });
       continue;
     }
     regions.set(bucket, region);
@@ -135,7 +144,11 @@ function checkExtraStatements(bucket: ResolvedBucket, reserved: Map<string, stri
     const path: Path = ["buckets", bucket.name, "extraPolicyStatements", index];
     const owner = reserved.get(statement.Sid);
     if (owner) {
-      problems.push({ severity: "error", path: [...path, "Sid"], message: `Sid "${statement.Sid}" is already used by ${owner}; give this statement another Sid, or remove it if it only repeats that one` });
+      problems.push({
+        severity: "error",
+        path: [...path, "Sid"],
+        message: `Sid "${statement.Sid}" is already used by ${owner}; give this statement another Sid, or remove it if it only repeats that one`,
+      });
     }
     reserved.set(statement.Sid, `extraPolicyStatements[${index}]`);
     const listed = statement.Resource ?? statement.NotResource ?? [];
@@ -258,7 +271,11 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
     }
     checkExtraStatements(bucket, reserved, problems);
     for (const { connection, earlier } of overlapsWithEarlier(onBucket)) {
-      problems.push({ severity: "warning", path: ["connections", indexOf(connection.name), "prefix"], message: overlapMessage(bucket.name, connection, earlier) });
+      problems.push({
+        severity: "warning",
+        path: ["connections", indexOf(connection.name), "prefix"],
+        message: overlapMessage(bucket.name, connection, earlier),
+      });
     }
   }
   for (const vendor of ALL_VENDOR_MODULES) {
@@ -268,6 +285,7 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
     }
   }
   // The documents are built only from a model without errors, as the components build them.
-  if (!problems.some((p) => p.severity === "error")) problems.push(...checkPolicySizes(model, indexOf, new Set(Object.keys(file.buckets ?? {})), options.stack));
+  if (!problems.some((p) => p.severity === "error"))
+    problems.push(...checkPolicySizes(model, indexOf, new Set(Object.keys(file.buckets ?? {})), options.stack));
   return { model, problems };
 }

@@ -40,7 +40,9 @@ const BucketSettings = z
 
 export const ConnectionsFileSchema = z
   .strictObject({
-    version: z.literal(1, { error: (iss) => `${show(iss.input)} is not a supported version; this program reads version: 1` }).describe("File format version; only 1 exists."),
+    version: z
+      .literal(1, { error: (iss) => `${show(iss.input)} is not a supported version; this program reads version: 1` })
+      .describe("File format version; only 1 exists."),
     defaults: z
       .strictObject({
         region: Region.optional().describe("Used where a bucket or connection gives none."),

@@ -19,14 +19,21 @@ export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: s
     const byte = `0x${bytes[offset].toString(16).toUpperCase().padStart(2, "0")}`;
     return {
       ok: false,
-      error: { severity: "error", file, line, column, path: "", message: `the file is not valid UTF-8: the byte ${byte} here is not part of any character; save the file with UTF-8 encoding, or retype the text around this point` },
+      error: {
+        severity: "error",
+        file,
+        line,
+        column,
+        path: "",
+        message: `the file is not valid UTF-8: the byte ${byte} here is not part of any character; save the file with UTF-8 encoding, or retype the text around this point`,
+      },
     };
   }
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0) return i;

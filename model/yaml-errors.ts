@@ -39,7 +39,12 @@ export function explainYamlErrors(errors: readonly YAMLError[], text: string): Y
   // Nesting too deep for the parser: every other error is a consequence of the same brackets.
   const exhausted = errors.find((error) => error.code === "RESOURCE_EXHAUSTION");
   if (exhausted) {
-    return [{ offset: exhausted.pos[0], message: `${PREFIX}values are nested hundreds of levels deep here, and a connections file never needs more than 8: close the brackets sooner, or remove the extra levels` }];
+    return [
+      {
+        offset: exhausted.pos[0],
+        message: `${PREFIX}values are nested hundreds of levels deep here, and a connections file never needs more than 8: close the brackets sooner, or remove the extra levels`,
+      },
+    ];
   }
   const explained = errors.map((error) => explain(error, lines, lineStarts, lineOf, unclosedAt));
   const seen = new Set<number>();
@@ -130,9 +135,12 @@ function fallbackMessage(error: YAMLError): string {
   if (/Tabs are not allowed/.test(said)) return "this line uses a tab, and YAML allows only spaces for indentation: replace the tab with spaces";
   if (/anchor|alias/i.test(said)) return 'an anchor ("&name") or alias ("*name") here is incomplete: give it a name of letters, digits and "-", or remove it';
   if (/tag/i.test(said)) return "the tag on this line is not valid: remove it, and quote the value if it must stay text";
-  if (/[Dd]irective/.test(said)) return 'a directive ("%...") can only come before "---" at the start of the file, and a connections file needs none: delete it';
-  if (/block scalar/i.test(said)) return 'the "|" or ">" text block here is not written as YAML expects: indent its lines under the key, or write the value on one line in quotes';
-  if (/escape|Invalid (escape|character)|Invalid code point/i.test(said)) return 'the quoted text here has an escape ("\\...") YAML does not know: write the character itself, or use single quotes';
+  if (/[Dd]irective/.test(said))
+    return 'a directive ("%...") can only come before "---" at the start of the file, and a connections file needs none: delete it';
+  if (/block scalar/i.test(said))
+    return 'the "|" or ">" text block here is not written as YAML expects: indent its lines under the key, or write the value on one line in quotes';
+  if (/escape|Invalid (escape|character)|Invalid code point/i.test(said))
+    return 'the quoted text here has an escape ("\\...") YAML does not know: write the character itself, or use single quotes';
   if (/document|Document/.test(said)) return 'the file holds text after its end ("..." or a second "---"): keep one document per file';
   return 'the line does not read as "key: value", a "- " list item or a comment: compare its indentation, quotes and brackets with the lines around it';
 }
@@ -237,7 +245,10 @@ function layout(lines: string[], lineStarts: number[], line: number): YamlProble
   const text = lines[line];
   if (!isContent(text)) return undefined;
   const start = lineStarts[line] + indentOf(text);
-  const body = text.trim().replace(/^- +/, "").replace(/\s+#.*$/, "");
+  const body = text
+    .trim()
+    .replace(/^- +/, "")
+    .replace(/\s+#.*$/, "");
   const bodyStart = lineStarts[line] + text.indexOf(body);
 
   // "vendor:element": a colon with no space after it does not separate a key from its value.

@@ -62,4 +62,3 @@ export function subjectOf(path: Path, data: unknown): { subject: string; field: 
   if (path[0] === "buckets" && path.length >= 2) return { subject: `bucket "${path[1]}"`, field: pathToString(path.slice(2)) };
   return { subject: "", field: pathToString(path) };
 }
-

@@ -54,13 +54,17 @@ function codePoint(char: string): string {
 
 function characterName(char: string): string {
   const code = char.codePointAt(0)!;
-  const name = Object.hasOwn(CHARACTER_NAMES, code) ? CHARACTER_NAMES[code] : code < 0x20 || (code >= 0x7f && code < 0xa0) ? "control character" : "invisible character";
+  const name = Object.hasOwn(CHARACTER_NAMES, code)
+    ? CHARACTER_NAMES[code]
+    : code < 0x20 || (code >= 0x7f && code < 0xa0)
+      ? "control character"
+      : "invisible character";
   return `${codePoint(char)}, ${name}`;
 }
 
 /** The first character of `text` that is invisible or a control character (tab and line feed are ordinary). */
 export function invisibleCharacter(text: string): { index: number; char: string } | undefined {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const char = String.fromCodePoint(text.codePointAt(i)!);
     if (char !== "\t" && char !== "\n" && INVISIBLE.test(char)) return { index: i, char };
     i += char.length;
@@ -70,7 +74,9 @@ export function invisibleCharacter(text: string): { index: number; char: string 
 
 /** The text with its invisible characters written as `\u{...}`, short enough for one line. */
 function visible(text: string): string {
-  const shown = [...text].map((c) => (c !== " " && (INVISIBLE.test(c) || c === "\t" || c === "\n") ? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}` : c)).join("");
+  const shown = [...text]
+    .map((c) => (c !== " " && (INVISIBLE.test(c) || c === "\t" || c === "\n") ? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}` : c))
+    .join("");
   return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }
 
@@ -132,7 +138,10 @@ export function checkDocument(doc: Document.Parsed, text: string, lineOf: (offse
 
   for (const warning of doc.warnings) {
     if (warning.code === "BAD_DIRECTIVE") {
-      add(warning.pos[0], `the directive "${text.slice(warning.pos[0], warning.pos[1]).trim() || "%"}" is not supported: delete this line (a connections file needs no directives)`);
+      add(
+        warning.pos[0],
+        `the directive "${text.slice(warning.pos[0], warning.pos[1]).trim() || "%"}" is not supported: delete this line (a connections file needs no directives)`,
+      );
     } else if (warning.code !== "TAG_RESOLVE_FAILED") {
       // Unresolved tags are reported with every other unsupported tag, at the node.
       add(warning.pos[0], `${warning.message.split("\n")[0]}: rewrite this part as plain "key: value" lines`);
@@ -161,15 +170,24 @@ export function checkDocument(doc: Document.Parsed, text: string, lineOf: (offse
     const tag = (node as { tag?: string }).tag;
     if (!isAlias(node) && tag && tag !== "!" && !CORE_TAGS.has(tag)) {
       // The node starts at its value; the tag is written just before it.
-      add(start === undefined ? undefined : tagStart(text, start), `the tag "${tagName(tag)}" is not supported: remove it, and quote the value if it must stay text`);
+      add(
+        start === undefined ? undefined : tagStart(text, start),
+        `the tag "${tagName(tag)}" is not supported: remove it, and quote the value if it must stay text`,
+      );
     }
     if (node.anchor) anchors.set(node.anchor, node);
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       if (!target) {
-        add(start, `the alias "*${node.source}" names no anchor: write "&${node.source}" before a value above this line, or write the value here instead of the alias`);
+        add(
+          start,
+          `the alias "*${node.source}" names no anchor: write "&${node.source}" before a value above this line, or write the value here instead of the alias`,
+        );
       } else if (target.range && start !== undefined && target.range[0] <= start && start < target.range[2]) {
-        add(start, `the alias "*${node.source}" is inside the value its anchor "&${node.source}" names, so the value would contain itself: write the value out instead`);
+        add(
+          start,
+          `the alias "*${node.source}" is inside the value its anchor "&${node.source}" names, so the value would contain itself: write the value out instead`,
+        );
       } else if (isKey && !isScalar(target)) {
         add(start, `the alias "*${node.source}" used as a key names a list or map, and a key must be text: write the key out`);
       } else {
@@ -200,14 +218,21 @@ export function checkDocument(doc: Document.Parsed, text: string, lineOf: (offse
         if (key === null || (isScalar(key) && key.value === null)) {
           add(keyAt, `a value has no key before its colon: write "key: value", or remove the line`);
         } else if (isMap(key) || isSeq(key)) {
-          add(keyAt, `a ${isMap(key) ? "map" : "list"} is used as a key, and keys must be text: write the key as text ("key: value"), or remove the "?" that starts it`);
+          add(
+            keyAt,
+            `a ${isMap(key) ? "map" : "list"} is used as a key, and keys must be text: write the key as text ("key: value"), or remove the "?" that starts it`,
+          );
         } else if (isScalar(key)) {
           const name = String(key.value);
           const first = seen.get(name);
           if (name === "<<" && key.type === "PLAIN") {
             add(keyAt, `merge keys ("<<") are not supported: write the keys out here, or make the whole value an alias ("key: *name")`);
           } else if (RESERVED_KEYS.has(name)) {
-            add(keyAt, `"${name}" cannot be used as a key: it is reserved, and reading the file would drop it (and what it holds) without a word; remove it, or rename it`, "");
+            add(
+              keyAt,
+              `"${name}" cannot be used as a key: it is reserved, and reading the file would drop it (and what it holds) without a word; remove it, or rename it`,
+              "",
+            );
           } else if (first) {
             add(keyAt, `"${name}" is set twice in the same map (first on line ${lineOf(first.range![0])}): keep one of them`);
           } else {
@@ -265,14 +290,24 @@ function checkAliasExpansion(doc: Document.Parsed, targets: Map<Node, Node>, nod
     if (target) {
       total += size.get(node)!;
       if (total > limit || size.get(node)! > limit) {
-        return [{ offset: node.range?.[0] ?? 0, message: `${PREFIX}the aliases up to here repeat more than ${limit} values (an alias of a list of aliases repeats everything they name): write the values out, or alias only the blocks you reuse` }];
+        return [
+          {
+            offset: node.range?.[0] ?? 0,
+            message: `${PREFIX}the aliases up to here repeat more than ${limit} values (an alias of a list of aliases repeats everything they name): write the values out, or alias only the blocks you reuse`,
+          },
+        ];
       }
     }
   }
   const root = doc.contents as Node | null;
   if (root && (depth.get(root) ?? 0) > MAX_DEPTH) {
     const deep = order.find((node) => targets.has(node) && (depth.get(node) ?? 0) > 1);
-    return [{ offset: deep?.range?.[0] ?? 0, message: `${PREFIX}with its aliases replaced, the file nests values more than ${MAX_DEPTH} levels deep, and a connections file never needs more than 8: alias only the blocks you reuse` }];
+    return [
+      {
+        offset: deep?.range?.[0] ?? 0,
+        message: `${PREFIX}with its aliases replaced, the file nests values more than ${MAX_DEPTH} levels deep, and a connections file never needs more than 8: alias only the blocks you reuse`,
+      },
+    ];
   }
   return [];
 }

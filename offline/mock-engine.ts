@@ -75,13 +75,25 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
     case "aws:s3/bucket:Bucket":
       return { id: inputs.bucket, state: { arn: `arn:aws:s3:::${inputs.bucket}`, bucketDomainName: `${inputs.bucket}.s3.amazonaws.com` } };
     case "aws:iam/role:Role":
-      return { id: inputs.name, state: { arn: `arn:aws:iam::${account}:role/${inputs.path ?? "/"}${inputs.name}`.replace(":role//", ":role/"), uniqueId: `AROA${name.length}MOCK` } };
+      return {
+        id: inputs.name,
+        state: { arn: `arn:aws:iam::${account}:role/${inputs.path ?? "/"}${inputs.name}`.replace(":role//", ":role/"), uniqueId: `AROA${name.length}MOCK` },
+      };
     case "aws:iam/user:User":
       return { id: inputs.name, state: { arn: `arn:aws:iam::${account}:user/${inputs.name}`, uniqueId: `AIDA${name.length}MOCK` } };
     case "aws:iam/accessKey:AccessKey":
-      return { id: `AKIAMOCK${String(inputs.user).toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 12)}`, state: { secret: `mock-secret-for-${inputs.user}` } };
+      return {
+        id: `AKIAMOCK${String(inputs.user)
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, "")
+          .slice(0, 12)}`,
+        state: { secret: `mock-secret-for-${inputs.user}` },
+      };
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
-      return { id: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`, state: { arn: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` } };
+      return {
+        id: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,
+        state: { arn: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}` },
+      };
     default:
       return { id: `${name}-id`, state: {} };
   }

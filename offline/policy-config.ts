@@ -64,10 +64,13 @@ export function unsupportedKeywords(schema: JsonSchema, at = ""): string[] {
   const out = Object.keys(schema)
     .filter((k) => !SUPPORTED_KEYWORDS.has(k))
     .map((k) => `${at}${k}`);
-  if (schema.items && typeof schema.items === "object" && !Array.isArray(schema.items)) out.push(...unsupportedKeywords(schema.items as JsonSchema, `${at}items.`));
+  if (schema.items && typeof schema.items === "object" && !Array.isArray(schema.items))
+    out.push(...unsupportedKeywords(schema.items as JsonSchema, `${at}items.`));
   if (Array.isArray(schema.items)) out.push(`${at}items (tuple form)`);
-  for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) out.push(...unsupportedKeywords(sub, `${at}properties.${key}.`));
-  if (schema.additionalProperties && typeof schema.additionalProperties === "object") out.push(...unsupportedKeywords(schema.additionalProperties as JsonSchema, `${at}additionalProperties.`));
+  for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>))
+    out.push(...unsupportedKeywords(sub, `${at}properties.${key}.`));
+  if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+    out.push(...unsupportedKeywords(schema.additionalProperties as JsonSchema, `${at}additionalProperties.`));
   return out;
 }
 
@@ -128,7 +131,8 @@ function validateProperties(value: Record<string, unknown>, schema: JsonSchema, 
   for (const [key, item] of Object.entries(value)) {
     const at = path === "" ? key : `${path}.${key}`;
     if (properties[key]) out.push(...validate(item, properties[key], at));
-    else if (schema.additionalProperties && typeof schema.additionalProperties === "object") out.push(...validate(item, schema.additionalProperties as JsonSchema, at));
+    else if (schema.additionalProperties && typeof schema.additionalProperties === "object")
+      out.push(...validate(item, schema.additionalProperties as JsonSchema, at));
     else if (schema.additionalProperties === false) {
       const known = Object.keys(properties);
       out.push({ path: at, message: `is not a setting of this policy; ${known.length > 0 ? `its settings are ${known.join(", ")}` : "it has no settings"}` });
@@ -175,7 +179,11 @@ export function resolvePolicyConfig(policies: PolicyInfo[], file: unknown): { co
   for (const [name, value] of entries.filter(([name]) => name !== "all")) {
     const policy = policies.find((p) => p.name === name);
     if (!policy) {
-      problems.push({ policy: name, path: name, message: `"${name}" is not a policy of this pack; its policies are ${policies.map((p) => p.name).join(", ")}` });
+      problems.push({
+        policy: name,
+        path: name,
+        message: `"${name}" is not a policy of this pack; its policies are ${policies.map((p) => p.name).join(", ")}`,
+      });
       continue;
     }
     if (typeof value === "string") {
@@ -195,7 +203,12 @@ export function resolvePolicyConfig(policies: PolicyInfo[], file: unknown): { co
     Object.assign(config[name].properties, properties);
   }
   for (const policy of policies) {
-    const schema: JsonSchema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required ?? [], additionalProperties: false };
+    const schema: JsonSchema = {
+      type: "object",
+      properties: policy.configSchema?.properties ?? {},
+      required: policy.configSchema?.required ?? [],
+      additionalProperties: false,
+    };
     for (const problem of validate(config[policy.name].properties, schema, policy.name)) problems.push({ policy: policy.name, ...problem });
   }
   return { config, problems };

@@ -50,7 +50,9 @@ export function selectPolicyPack(dir: string): void {
   const wanted = path.resolve(dir);
   if (wanted === packDir) return;
   if (handlers) {
-    throw new Error(`this process already runs the policy pack in ${packDir}; @pulumi/policy serves one pack per process, so run the pack in ${wanted} in a process of its own`);
+    throw new Error(
+      `this process already runs the policy pack in ${packDir}; @pulumi/policy serves one pack per process, so run the pack in ${wanted} in a process of its own`,
+    );
   }
   packDir = wanted;
 }
@@ -152,7 +154,11 @@ function forAnalyzer(value: unknown): unknown {
     case rpc.specialSecretSig:
       return { [rpc.specialSigKey]: rpc.specialSecretSig, value: forAnalyzer(record.value) };
     default:
-      return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined).map(([k, v]) => [k, forAnalyzer(v)]));
+      return Object.fromEntries(
+        Object.entries(record)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, forAnalyzer(v)]),
+      );
   }
 }
 

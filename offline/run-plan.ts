@@ -117,7 +117,13 @@ async function configurePolicies(configFile: string | undefined): Promise<Proble
 }
 
 function toProblems(problems: ConfigProblem[], file: string, text: string): Problem[] {
-  return problems.map((p) => ({ severity: "error", file, ...positionOf(text, p.policy), path: p.path, message: `policy pack config: ${p.path === "" ? "" : `${p.path}: `}${p.message}` }));
+  return problems.map((p) => ({
+    severity: "error",
+    file,
+    ...positionOf(text, p.policy),
+    path: p.path,
+    message: `policy pack config: ${p.path === "" ? "" : `${p.path}: `}${p.message}`,
+  }));
 }
 
 // CrossGuard's advisory for a policy that read a value unknown during preview; a stack policy's
@@ -187,7 +193,13 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
   // The SDK reports program warnings on the console when no engine is attached; keep them for the plan.
   const log: string[] = [];
   const warn = console.warn;
-  console.warn = (...args: unknown[]) => void log.push(args.map(String).join(" ").replace(/^warning: \[runtime\] /, ""));
+  console.warn = (...args: unknown[]) =>
+    void log.push(
+      args
+        .map(String)
+        .join(" ")
+        .replace(/^warning: \[runtime\] /, ""),
+    );
   let programExports: Record<string, unknown>;
   try {
     programExports = await runProgram(options.program ?? DEFAULT_PROGRAM, loadCache);

@@ -98,7 +98,11 @@ function grantsOfOthers(plan: PlanForProof, connection: ResolvedConnection, buck
   return plan.model.connections
     .filter((o) => o.bucket === connection.bucket && o.name !== connection.name)
     .flatMap((o) => {
-      const grants: Grant[] = o.sharedPrincipals.map((p) => ({ principalArn: p.arn, prefix: o.prefix, actions: [...SHARED.read, ...SHARED.location, "s3:ListBucket"] }));
+      const grants: Grant[] = o.sharedPrincipals.map((p) => ({
+        principalArn: p.arn,
+        prefix: o.prefix,
+        actions: [...SHARED.read, ...SHARED.location, "s3:ListBucket"],
+      }));
       const cross = needsOf(o, bucket, { accountId: ACCOUNT_ID, credentialName: o.name }).crossAccount;
       if (cross && cross.actions.length > 0) grants.push({ principalArn: cross.roleArn, prefix: o.prefix, actions: cross.actions.map((n) => n.action) });
       return grants;
@@ -113,7 +117,10 @@ function principalMatches(policyArn: string, callerArn: string): boolean {
 /** Whether another connection on the bucket lets this caller make the request (then no refusal is expected). */
 export function grantedElsewhere(ctx: MatrixContext, callerArn: string, action: string, key: string | undefined): boolean {
   return ctx.grants.some(
-    (g) => principalMatches(g.principalArn, callerArn) && g.actions.includes(action) && (g.prefix === undefined || key === undefined || key.startsWith(`${g.prefix}/`)),
+    (g) =>
+      principalMatches(g.principalArn, callerArn) &&
+      g.actions.includes(action) &&
+      (g.prefix === undefined || key === undefined || key.startsWith(`${g.prefix}/`)),
   );
 }
 
@@ -223,7 +230,14 @@ export interface S3Ask {
 }
 
 /** A request on the bucket by a caller with its identity policies; the bucket policy always applies. */
-export function s3Request(ctx: MatrixContext, caller: string, identityPolicies: NamedPolicy[], action: string, resource: string, context: Record<string, string>): AccessRequest {
+export function s3Request(
+  ctx: MatrixContext,
+  caller: string,
+  identityPolicies: NamedPolicy[],
+  action: string,
+  resource: string,
+  context: Record<string, string>,
+): AccessRequest {
   return { principal: caller, identityPolicies, action, resource, resourceAccount: ACCOUNT_ID, context, resourcePolicy: ctx.docs.bucketPolicy };
 }
 
@@ -238,7 +252,8 @@ export function asOtherAccount(ctx: MatrixContext, caller: string, action: strin
 }
 
 export const listWhat = (prefix: string | undefined) => `s3:ListBucket ${prefix === undefined ? "(no prefix)" : `prefix=${prefix}`}`;
-export const listContext = (prefix: string | undefined, tls = TLS): Record<string, string> => (prefix === undefined ? { ...tls } : { ...tls, "s3:prefix": prefix });
+export const listContext = (prefix: string | undefined, tls = TLS): Record<string, string> =>
+  prefix === undefined ? { ...tls } : { ...tls, "s3:prefix": prefix };
 
 /** The listing request on the connection's prefix (the whole bucket without one). */
 export function listPrefix(ctx: MatrixContext): S3Ask {

@@ -26,7 +26,8 @@ export interface Documents {
 
 function documentOf(resource: PlannedResource, key: string): unknown {
   const document = resource.inputs[key];
-  if (!document || typeof document !== "object") throw new Error(`${resource.type} ${resource.name}: ${key} is not a known document (${JSON.stringify(document)})`);
+  if (!document || typeof document !== "object")
+    throw new Error(`${resource.type} ${resource.name}: ${key} is not a known document (${JSON.stringify(document)})`);
   return document;
 }
 
@@ -53,7 +54,12 @@ export function documentsOf(plan: PlanForProof, connection: ResolvedConnection):
   if (!(role ?? user) || !policy) throw new Error(`connection ${c}: the plan has no ${c}-role or ${c}-user with its ${c}-policy`);
   const credentialName = String((role ?? user)!.inputs.name);
   const credential: Documents["credential"] = role
-    ? { kind: "role", name: credentialName, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${credentialName}`, trust: { name: `trust policy of ${credentialName}`, document: documentOf(role, "assumeRolePolicy") } }
+    ? {
+        kind: "role",
+        name: credentialName,
+        arn: `arn:aws:iam::${ACCOUNT_ID}:role/${credentialName}`,
+        trust: { name: `trust policy of ${credentialName}`, document: documentOf(role, "assumeRolePolicy") },
+      }
     : { kind: "user", name: credentialName, arn: `arn:aws:iam::${ACCOUNT_ID}:user/${credentialName}` };
   const documents: Documents = {
     bucketPolicy: { name: `bucket policy of ${connection.bucket}`, document: documentOf(bucketPolicy, "policy") },

@@ -87,9 +87,11 @@ function decidingStatements(analysis: RequestAnalysis | undefined, request: Acce
   if (!analysis) return [ALLOW_NOTHING_DECIDING];
   const resourceName = request.resourcePolicy?.name ?? "resource policy";
   const label = (policyType: string, policyId: string | undefined, sid: string | undefined, index: number) =>
-    `${policyType === "resource" ? resourceName : policyId ?? policyType}: ${sid ?? `statement ${index}`}`;
+    `${policyType === "resource" ? resourceName : (policyId ?? policyType)}: ${sid ?? `statement ${index}`}`;
   if (analysis.result === "Allowed") {
-    const grants = getGrantReasons(analysis).map((g) => label(g.policyType, "policyIdentifier" in g ? g.policyIdentifier : undefined, g.statementId, g.statementIndex));
+    const grants = getGrantReasons(analysis).map((g) =>
+      label(g.policyType, "policyIdentifier" in g ? g.policyIdentifier : undefined, g.statementId, g.statementIndex),
+    );
     // STS answers GetCallerIdentity for every signed caller, whatever the policies say (element.md §10.4; aws.md §5).
     return grants.length > 0 ? grants : [`${request.action} needs no permission`];
   }
@@ -167,7 +169,11 @@ async function webIdentityVerdict(request: AccessRequest): Promise<Verdict> {
   const check = residualHolds(residual, request.context, dropped);
   if (check.error) return { decision: "Error", deciding: [check.error], notes };
   if (check.holds) return verdict;
-  return { decision: "ImplicitlyDenied", deciding: [`${request.resourcePolicy?.name ?? "resource policy"}: condition not met: ${check.failed.join("; ")}`], notes };
+  return {
+    decision: "ImplicitlyDenied",
+    deciding: [`${request.resourcePolicy?.name ?? "resource policy"}: condition not met: ${check.failed.join("; ")}`],
+    notes,
+  };
 }
 
 function trustVerdict(analysis: RequestAnalysis | undefined, request: AccessRequest, notes: string[]): Verdict {
@@ -185,7 +191,9 @@ function trustVerdict(analysis: RequestAnalysis | undefined, request: AccessRequ
 export function conditionKeysOf(document: unknown): string[] {
   const statements = (document as { Statement?: unknown })?.Statement;
   const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  return list.flatMap((s) => Object.values((s as { Condition?: Record<string, Record<string, unknown>> }).Condition ?? {}).flatMap((keys) => Object.keys(keys)));
+  return list.flatMap((s) =>
+    Object.values((s as { Condition?: Record<string, Record<string, unknown>> }).Condition ?? {}).flatMap((keys) => Object.keys(keys)),
+  );
 }
 
 interface ResidualCheck {
@@ -196,7 +204,10 @@ interface ResidualCheck {
 
 /** IAM's `*` and `?` wildcards (StringLike), matched against the whole value. */
 function likeToRegExp(pattern: string, flags = ""): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, flags);
 }
 

@@ -4,7 +4,22 @@
  */
 import type { AccessRequest } from "./engine";
 import { ACCOUNT_ID } from "./documents";
-import { collect, keysInside, listContext, listWhat, NO_TLS, NO_TLS_WHY, OWN_ACCOUNT_ALLOWS_ALL, s3Bucket, s3Object, s3Request, TLS, UNNEEDED_ACTIONS, type MatrixContext, type ProofCase } from "./context";
+import {
+  collect,
+  keysInside,
+  listContext,
+  listWhat,
+  NO_TLS,
+  NO_TLS_WHY,
+  OWN_ACCOUNT_ALLOWS_ALL,
+  s3Bucket,
+  s3Object,
+  s3Request,
+  TLS,
+  UNNEEDED_ACTIONS,
+  type MatrixContext,
+  type ProofCase,
+} from "./context";
 import type { Need, TrustCaller } from "./needs";
 
 /** The vendor's caller may assume its role; a wrong or missing condition value, another provider or account may not. */
@@ -39,7 +54,8 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
   const spec = ctx.needs.executionRole;
   const role = ctx.docs.executionRole;
   if (!spec && !role) return [];
-  if (!spec || !role) throw new Error(`connection ${connection.name}: ${spec ? "the plan has no execution role" : "the plan has an execution role the vendor does not ask for"}`);
+  if (!spec || !role)
+    throw new Error(`connection ${connection.name}: ${spec ? "the plan has no execution role" : "the plan has an execution role the vendor does not ask for"}`);
   const { cases, add } = collect(ctx);
   const B = connection.bucket;
   const caller = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${role.name}/proof-session`;
@@ -52,8 +68,16 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
   const granted = new Set([...spec.objects, ...spec.bucket].map((n: Need) => n.action));
   for (const need of spec.objects) {
     keys.forEach((key, i) => {
-      if (confined && i > 0) add(who, `${need.action} ${key}`, "deny", `${need.why}: confined to ${spec.prefix}/ on a shared bucket`, s3(need.action, s3Object(B, key), TLS));
-      else add(who, `${need.action} ${key}`, "allow", `${need.why}: ${confined ? `under ${spec.prefix}/` : "the whole bucket"}`, s3(need.action, s3Object(B, key), TLS));
+      if (confined && i > 0)
+        add(who, `${need.action} ${key}`, "deny", `${need.why}: confined to ${spec.prefix}/ on a shared bucket`, s3(need.action, s3Object(B, key), TLS));
+      else
+        add(
+          who,
+          `${need.action} ${key}`,
+          "allow",
+          `${need.why}: ${confined ? `under ${spec.prefix}/` : "the whole bucket"}`,
+          s3(need.action, s3Object(B, key), TLS),
+        );
     });
     add(who, `${need.action} ${keys[0]} (no TLS)`, "deny", NO_TLS_WHY, s3(need.action, s3Object(B, keys[0]), NO_TLS));
     add(who, `${need.action} on another bucket`, "deny", "only the connection's bucket", s3(need.action, s3Object("proof-other-bucket", keys[0]), TLS));
@@ -64,10 +88,18 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
       continue;
     }
     add(who, `${listWhat(`${spec.prefix}/`)}`, "allow", `${need.why}: under ${spec.prefix}/`, s3(need.action, s3Bucket(B), listContext(`${spec.prefix}/`)));
-    add(who, `${listWhat("other/")}`, "deny", `${need.why}: confined to ${spec.prefix}/ on a shared bucket`, s3(need.action, s3Bucket(B), listContext("other/")));
+    add(
+      who,
+      `${listWhat("other/")}`,
+      "deny",
+      `${need.why}: confined to ${spec.prefix}/ on a shared bucket`,
+      s3(need.action, s3Bucket(B), listContext("other/")),
+    );
   }
-  for (const action of UNNEEDED_ACTIONS.objects.filter((a) => !granted.has(a))) add(who, `${action} ${keys[0]}`, "deny", "not in the execution role's template (docs/vendors/elembio.md §7)", s3(action, s3Object(B, keys[0]), TLS));
-  for (const action of UNNEEDED_ACTIONS.bucket.filter((a) => !granted.has(a))) add(who, `${action} bucket`, "deny", "not in the execution role's template (docs/vendors/elembio.md §7)", s3(action, s3Bucket(B), TLS));
+  for (const action of UNNEEDED_ACTIONS.objects.filter((a) => !granted.has(a)))
+    add(who, `${action} ${keys[0]}`, "deny", "not in the execution role's template (docs/vendors/elembio.md §7)", s3(action, s3Object(B, keys[0]), TLS));
+  for (const action of UNNEEDED_ACTIONS.bucket.filter((a) => !granted.has(a)))
+    add(who, `${action} bucket`, "deny", "not in the execution role's template (docs/vendors/elembio.md §7)", s3(action, s3Bucket(B), TLS));
   const assume = (principal: string, context: Record<string, string>): AccessRequest => ({
     principal,
     identityPolicies: [],
@@ -77,8 +109,26 @@ export function executionRoleCases(ctx: MatrixContext): ProofCase[] {
     context,
     resourcePolicy: role.trust,
   });
-  add("execution role trust", `sts:AssumeRole ${spec.service} for this account`, "allow", "docs/vendors/elembio.md §7.2", assume(spec.service, { "aws:SourceAccount": ACCOUNT_ID }));
-  add("execution role trust", `sts:AssumeRole ${spec.service} for another account`, "deny", "docs/vendors/elembio.md §7.2; docs/vendors/aws.md §6: aws:SourceAccount hardening", assume(spec.service, { "aws:SourceAccount": "444455556666" }));
-  add("execution role trust", "sts:AssumeRole ec2.amazonaws.com", "deny", "only the HealthOmics service", assume("ec2.amazonaws.com", { "aws:SourceAccount": ACCOUNT_ID }));
+  add(
+    "execution role trust",
+    `sts:AssumeRole ${spec.service} for this account`,
+    "allow",
+    "docs/vendors/elembio.md §7.2",
+    assume(spec.service, { "aws:SourceAccount": ACCOUNT_ID }),
+  );
+  add(
+    "execution role trust",
+    `sts:AssumeRole ${spec.service} for another account`,
+    "deny",
+    "docs/vendors/elembio.md §7.2; docs/vendors/aws.md §6: aws:SourceAccount hardening",
+    assume(spec.service, { "aws:SourceAccount": "444455556666" }),
+  );
+  add(
+    "execution role trust",
+    "sts:AssumeRole ec2.amazonaws.com",
+    "deny",
+    "only the HealthOmics service",
+    assume("ec2.amazonaws.com", { "aws:SourceAccount": ACCOUNT_ID }),
+  );
   return cases;
 }

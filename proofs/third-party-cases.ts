@@ -32,7 +32,12 @@ import { vendorAllowedS3 } from "./vendor-cases";
 export function outsiderCases(ctx: MatrixContext): ProofCase[] {
   const { cases, add } = collect(ctx);
   const outsiders: { who: string; caller: string; identityPolicies: NamedPolicy[]; why: string }[] = [
-    { who: "another account", caller: `arn:aws:sts::${ctx.outsider}:assumed-role/proof-outsider/proof-session`, identityPolicies: [OWN_ACCOUNT_ALLOWS_ALL], why: "no statement names another account" },
+    {
+      who: "another account",
+      caller: `arn:aws:sts::${ctx.outsider}:assumed-role/proof-outsider/proof-session`,
+      identityPolicies: [OWN_ACCOUNT_ALLOWS_ALL],
+      why: "no statement names another account",
+    },
     { who: "anonymous", caller: ANONYMOUS, identityPolicies: [], why: "no public access" },
   ];
   if (ctx.needs.vendorAccountId) {
@@ -45,7 +50,8 @@ export function outsiderCases(ctx: MatrixContext): ProofCase[] {
   }
   const allowed = vendorAllowedS3(ctx);
   for (const o of outsiders) {
-    for (const request of allowed) add(o.who, request.what, "deny", o.why, s3Request(ctx, o.caller, o.identityPolicies, request.action, request.resource, request.context));
+    for (const request of allowed)
+      add(o.who, request.what, "deny", o.why, s3Request(ctx, o.caller, o.identityPolicies, request.action, request.resource, request.context));
   }
   return cases;
 }
@@ -77,7 +83,8 @@ function sharedPrincipalCasesOf(ctx: MatrixContext, shared: ResolvedConnection["
   }
   for (const action of SHARED.read) {
     for (const { key, why: where } of ctx.outside) {
-      if (!grantedElsewhere(ctx, caller, action, key)) add(who, `${action} ${key}`, "deny", `${where}: sharing covers ${P}/ only`, ask(action, s3Object(B, key), TLS));
+      if (!grantedElsewhere(ctx, caller, action, key))
+        add(who, `${action} ${key}`, "deny", `${where}: sharing covers ${P}/ only`, ask(action, s3Object(B, key), TLS));
     }
   }
   if (P && !grantedElsewhere(ctx, caller, "s3:ListBucket", undefined)) {
@@ -98,15 +105,23 @@ export function crossAccountCases(ctx: MatrixContext): ProofCase[] {
   const { cases, add } = collect(ctx);
   const B = ctx.connection.bucket;
   const caller = callerFor(cross.roleArn);
-  const ask = (callerArn: string, action: string, resource: string, context: Record<string, string>) => asOtherAccount(ctx, callerArn, action, resource, context);
+  const ask = (callerArn: string, action: string, resource: string, context: Record<string, string>) =>
+    asOtherAccount(ctx, callerArn, action, resource, context);
   const granted = new Set(cross.actions.map((n) => n.action));
   const key = fileInside(ctx);
   cross.actions.forEach((need, n) => {
-    for (const inside of n === 0 ? ctx.inside : ctx.inside.slice(-1)) add(cross.label, `${need.action} ${inside}`, "allow", need.why, ask(caller, need.action, s3Object(B, inside), TLS));
+    for (const inside of n === 0 ? ctx.inside : ctx.inside.slice(-1))
+      add(cross.label, `${need.action} ${inside}`, "allow", need.why, ask(caller, need.action, s3Object(B, inside), TLS));
     add(cross.label, `${need.action} ${key} (no TLS)`, "deny", NO_TLS_WHY, ask(caller, need.action, s3Object(B, key), NO_TLS));
     for (const { key: out, why } of outsideFor(ctx.outside, n === 0)) {
       if (!grantedElsewhere(ctx, caller, need.action, out)) {
-        add(cross.label, `${need.action} ${out}`, "deny", `${why}: cross-account access is confined to ${ctx.connection.prefix}/`, ask(caller, need.action, s3Object(B, out), TLS));
+        add(
+          cross.label,
+          `${need.action} ${out}`,
+          "deny",
+          `${why}: cross-account access is confined to ${ctx.connection.prefix}/`,
+          ask(caller, need.action, s3Object(B, out), TLS),
+        );
       }
     }
   });
@@ -114,16 +129,29 @@ export function crossAccountCases(ctx: MatrixContext): ProofCase[] {
   const refusedObjects = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutObjectAcl"].filter((a) => !granted.has(a));
   for (const action of refusedObjects) {
     if (!grantedElsewhere(ctx, caller, action, key)) {
-      add(cross.label, `${action} ${key}`, "deny", cross.actions.length === 0 ? "crossAccount is none" : "not part of the configured copy/move", ask(caller, action, s3Object(B, key), TLS));
+      add(
+        cross.label,
+        `${action} ${key}`,
+        "deny",
+        cross.actions.length === 0 ? "crossAccount is none" : "not part of the configured copy/move",
+        ask(caller, action, s3Object(B, key), TLS),
+      );
     }
   }
   for (const action of ["s3:ListBucket", "s3:DeleteBucket", "s3:PutBucketPolicy"]) {
-    if (!grantedElsewhere(ctx, caller, action, undefined)) add(cross.label, `${action} bucket`, "deny", "cross-account access is to objects only", ask(caller, action, s3Bucket(B), TLS));
+    if (!grantedElsewhere(ctx, caller, action, undefined))
+      add(cross.label, `${action} bucket`, "deny", "cross-account access is to objects only", ask(caller, action, s3Bucket(B), TLS));
   }
   const otherCaller = callerFor(cross.otherRoleArn);
   for (const need of cross.actions.slice(0, 1)) {
     if (!grantedElsewhere(ctx, otherCaller, need.action, key)) {
-      add(`${cross.label} of another region`, `${need.action} ${key}`, "deny", "only the bucket region's role (docs/vendors/ica.md §8.2)", ask(otherCaller, need.action, s3Object(B, key), TLS));
+      add(
+        `${cross.label} of another region`,
+        `${need.action} ${key}`,
+        "deny",
+        "only the bucket region's role (docs/vendors/ica.md §8.2)",
+        ask(otherCaller, need.action, s3Object(B, key), TLS),
+      );
     }
   }
   return cases;

@@ -39,9 +39,16 @@ export function vendorObjectCases(ctx: MatrixContext): ProofCase[] {
     for (const key of keys) add(vendor.who, `${need.action} ${key}`, "allow", need.why, asVendor(ctx, need.action, s3Object(B, key), TLS));
     const key = fileInside(ctx);
     for (const { key: out, why } of outsideFor(ctx.outside, n === 0)) {
-      add(vendor.who, `${need.action} ${out}`, "deny", `${why}: ${need.action} is needed under ${connection.prefix}/ only`, asVendor(ctx, need.action, s3Object(B, out), TLS));
+      add(
+        vendor.who,
+        `${need.action} ${out}`,
+        "deny",
+        `${why}: ${need.action} is needed under ${connection.prefix}/ only`,
+        asVendor(ctx, need.action, s3Object(B, out), TLS),
+      );
     }
-    if (n === 0) add(vendor.who, `${need.action} on another bucket`, "deny", "only the connection's bucket", asVendor(ctx, need.action, s3Object(OTHER_BUCKET, key), TLS));
+    if (n === 0)
+      add(vendor.who, `${need.action} on another bucket`, "deny", "only the connection's bucket", asVendor(ctx, need.action, s3Object(OTHER_BUCKET, key), TLS));
   });
   return cases;
 }
@@ -61,7 +68,8 @@ export function vendorListingCases(ctx: MatrixContext): ProofCase[] {
   const { vendor } = ctx;
   const B = ctx.connection.bucket;
   const P = ctx.connection.prefix;
-  for (const prefix of listedPrefixes(ctx)) add(vendor.who, listWhat(prefix), "allow", list.why, asVendor(ctx, "s3:ListBucket", s3Bucket(B), listContext(prefix)));
+  for (const prefix of listedPrefixes(ctx))
+    add(vendor.who, listWhat(prefix), "allow", list.why, asVendor(ctx, "s3:ListBucket", s3Bucket(B), listContext(prefix)));
   if (P && list.confinedToPrefix) {
     const refused: [string | undefined, string][] = [
       [undefined, "listing the whole bucket"],
@@ -70,7 +78,13 @@ export function vendorListingCases(ctx: MatrixContext): ProofCase[] {
       [P, `"${P}" without "/" is not matched by ${P}/* (docs/vendors/aws.md §1)`],
     ];
     for (const [prefix, why] of refused) {
-      add(vendor.who, listWhat(prefix), "deny", `${why}: listing is confined to ${P}/ (docs/vendors/aws.md §1)`, asVendor(ctx, "s3:ListBucket", s3Bucket(B), listContext(prefix)));
+      add(
+        vendor.who,
+        listWhat(prefix),
+        "deny",
+        `${why}: listing is confined to ${P}/ (docs/vendors/aws.md §1)`,
+        asVendor(ctx, "s3:ListBucket", s3Bucket(B), listContext(prefix)),
+      );
     }
   }
   return cases;
@@ -82,7 +96,8 @@ export function vendorBucketCases(ctx: MatrixContext): ProofCase[] {
   const { vendor } = ctx;
   ctx.needs.bucket.forEach((need, n) => {
     add(vendor.who, `${need.action} bucket`, "allow", need.why, asVendor(ctx, need.action, s3Bucket(ctx.connection.bucket), TLS));
-    if (n === 0) add(vendor.who, `${need.action} another bucket`, "deny", "only the connection's bucket", asVendor(ctx, need.action, s3Bucket(OTHER_BUCKET), TLS));
+    if (n === 0)
+      add(vendor.who, `${need.action} another bucket`, "deny", "only the connection's bucket", asVendor(ctx, need.action, s3Bucket(OTHER_BUCKET), TLS));
   });
   return cases;
 }
@@ -101,7 +116,13 @@ function shortResource(resource: string): string {
 export function vendorServiceCases(ctx: MatrixContext): ProofCase[] {
   const { cases, add } = collect(ctx);
   for (const need of ctx.needs.global) {
-    add(ctx.vendor.who, `${need.action} ${shortResource(need.resource)}`, "allow", need.why, vendorIdentityRequest(ctx, need.action, need.resource, { ...TLS, ...need.context }));
+    add(
+      ctx.vendor.who,
+      `${need.action} ${shortResource(need.resource)}`,
+      "allow",
+      need.why,
+      vendorIdentityRequest(ctx, need.action, need.resource, { ...TLS, ...need.context }),
+    );
   }
   return cases;
 }
@@ -145,7 +166,13 @@ export function vendorUnneededCases(ctx: MatrixContext): ProofCase[] {
   for (const action of UNNEEDED_ACTIONS.bucket.filter((a) => !needed.has(a))) {
     const listing = listPrefix(ctx);
     const context = action === "s3:ListBucket" ? listing.context : TLS;
-    add(vendor.who, action === "s3:ListBucket" ? listing.what : `${action} bucket`, "deny", `not needed by ${connection.vendor}`, asVendor(ctx, action, s3Bucket(B), context));
+    add(
+      vendor.who,
+      action === "s3:ListBucket" ? listing.what : `${action} bucket`,
+      "deny",
+      `not needed by ${connection.vendor}`,
+      asVendor(ctx, action, s3Bucket(B), context),
+    );
   }
   for (const action of UNNEEDED_ACTIONS.objects.filter((a) => !needed.has(a))) {
     const key = fileInside(ctx);
@@ -159,7 +186,13 @@ export function federationTokenCases(ctx: MatrixContext): ProofCase[] {
   if (ctx.needs.global.some((n) => n.action === "sts:GetFederationToken")) return [];
   const { cases, add } = collect(ctx);
   const resource = `arn:aws:sts::${ACCOUNT_ID}:federated-user/${ctx.docs.credential.name}`;
-  add(ctx.vendor.who, "sts:GetFederationToken", "deny", `not needed by a ${ctx.connection.credential.type} credential (docs/vendors/element.md §10.3; docs/vendors/elembio.md §11.2; docs/vendors/ica.md §12.4; docs/vendors/aws.md §5)`, vendorIdentityRequest(ctx, "sts:GetFederationToken", resource, TLS));
+  add(
+    ctx.vendor.who,
+    "sts:GetFederationToken",
+    "deny",
+    `not needed by a ${ctx.connection.credential.type} credential (docs/vendors/element.md §10.3; docs/vendors/elembio.md §11.2; docs/vendors/ica.md §12.4; docs/vendors/aws.md §5)`,
+    vendorIdentityRequest(ctx, "sts:GetFederationToken", resource, TLS),
+  );
   return cases;
 }
 
@@ -175,13 +208,23 @@ function defaultKeyPolicy(keyArn: string): NamedPolicy {
     name: "default key policy",
     document: {
       Version: "2012-10-17",
-      Statement: [{ Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountOfArn(keyArn)}:root` }, Action: "kms:*", Resource: "*" }],
+      Statement: [
+        { Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountOfArn(keyArn)}:root` }, Action: "kms:*", Resource: "*" },
+      ],
     },
   };
 }
 
 function kmsRequest(caller: string, identityPolicies: NamedPolicy[], action: string, resource: string): AccessRequest {
-  return { principal: caller, identityPolicies, action, resource, resourceAccount: accountOfArn(resource), context: TLS, resourcePolicy: defaultKeyPolicy(resource) };
+  return {
+    principal: caller,
+    identityPolicies,
+    action,
+    resource,
+    resourceAccount: accountOfArn(resource),
+    context: TLS,
+    resourcePolicy: defaultKeyPolicy(resource),
+  };
 }
 
 /**
@@ -205,7 +248,8 @@ export function bucketKeyCases(ctx: MatrixContext): ProofCase[] {
   }
   if (docs.executionRole && needs.executionRole) {
     const caller = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${docs.executionRole.name}/proof-session`;
-    for (const need of needs.executionRole.kms) add("execution role", `${need.action} bucket key`, "allow", need.why, kmsRequest(caller, docs.executionRole.policies, need.action, key));
+    for (const need of needs.executionRole.kms)
+      add("execution role", `${need.action} bucket key`, "allow", need.why, kmsRequest(caller, docs.executionRole.policies, need.action, key));
   }
   return cases;
 }

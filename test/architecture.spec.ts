@@ -131,7 +131,8 @@ describe("architecture", () => {
         if (to === from) continue;
         const [rankFrom, rankTo] = [LAYER_OF.get(from), LAYER_OF.get(to)];
         if (rankFrom === undefined || rankTo === undefined || rankTo >= rankFrom) wrong.push(`${file} imports ${target}`);
-        else if (from === "policypacks" && !PACK_MAY_IMPORT.has(to)) wrong.push(`${file} imports ${target} (the pack may import only ${[...PACK_MAY_IMPORT].join(", ")})`);
+        else if (from === "policypacks" && !PACK_MAY_IMPORT.has(to))
+          wrong.push(`${file} imports ${target} (the pack may import only ${[...PACK_MAY_IMPORT].join(", ")})`);
       }
     }
     assert.deepStrictEqual(wrong, []);
@@ -163,6 +164,9 @@ describe("architecture", () => {
 
   it(`keeps every source file under ${MAX_LINES} lines`, () => {
     const long = SOURCES.map((file) => ({ file, lines: readFileSync(path.join(ROOT, file), "utf8").split("\n").length })).filter((f) => f.lines > MAX_LINES);
-    assert.deepStrictEqual(long.map((f) => `${f.file}: ${f.lines} lines`), []);
+    assert.deepStrictEqual(
+      long.map((f) => `${f.file}: ${f.lines} lines`),
+      [],
+    );
   });
 });

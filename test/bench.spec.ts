@@ -25,11 +25,15 @@ describe("plan benchmark", () => {
     const cases: [string, string, string][] = [
       ["a list", "- vendor: element\n", 'the fixture is [{"vendor":"element"}]; expected a mapping with vendor, namePrefix and credentials'],
       ["no vendor", `namePrefix: run\n${CREDENTIALS}`, "vendor is undefined; expected a vendor key, e.g. the `vendor:` of a connection"],
-      ["a name prefix with capitals", `vendor: element\nnamePrefix: Run\n${CREDENTIALS}`, 'namePrefix is "Run"; expected lowercase letters, digits and dashes, starting with a letter'],
+      [
+        "a name prefix with capitals",
+        `vendor: element\nnamePrefix: Run\n${CREDENTIALS}`,
+        'namePrefix is "Run"; expected lowercase letters, digits and dashes, starting with a letter',
+      ],
       ["no credentials", "vendor: element\nnamePrefix: run\n", "credentials is undefined; expected a mapping with a role and a user credential block"],
       [
         "a user block of the wrong type",
-        'vendor: element\nnamePrefix: run\ncredentials:\n  role: { type: role }\n  user: { type: role }\n',
+        "vendor: element\nnamePrefix: run\ncredentials:\n  role: { type: role }\n  user: { type: role }\n",
         'credentials.user is {"type":"role"}; expected a credential block with type: user',
       ],
     ];
@@ -57,7 +61,11 @@ describe("plan benchmark", () => {
       "    credential: { type: role, externalId: x-lab-bench-0000, extra: [ lab-bench-0000, 3 ] }",
     ]);
     assert.strictEqual(connection("run-0001")[4], "    credential: { type: user, note: plain }");
-    assert.deepStrictEqual(fixture.credentials.role, { type: "role", externalId: "x-{{externalId}}", extra: ["{{externalId}}", 3] }, "the fixture is copied, not changed");
+    assert.deepStrictEqual(
+      fixture.credentials.role,
+      { type: "role", externalId: "x-{{externalId}}", extra: ["{{externalId}}", 3] },
+      "the fixture is copied, not changed",
+    );
   });
 
   it("blames the fixture when the generated file does not load", () => {
@@ -113,7 +121,9 @@ describe("plan benchmark", () => {
   it("starts the timed baseline with nothing of the project but the mock engine", () => {
     const importsOf = (file: string, dynamic: boolean) => {
       const source = ts.createSourceFile(file, readFileSync(path.join(ROOT, file), "utf8"), ts.ScriptTarget.Latest, true);
-      return dynamic ? ts.preProcessFile(source.text, true, true).importedFiles.map((f) => f.fileName) : source.statements.filter(ts.isImportDeclaration).map((d) => (d.moduleSpecifier as ts.StringLiteral).text);
+      return dynamic
+        ? ts.preProcessFile(source.text, true, true).importedFiles.map((f) => f.fileName)
+        : source.statements.filter(ts.isImportDeclaration).map((d) => (d.moduleSpecifier as ts.StringLiteral).text);
     };
     // The entry loads the runner (model, vendors, builders) only when it is not a child.
     assert.deepStrictEqual(importsOf("bench/bench-plan.ts", false), ["util"]);

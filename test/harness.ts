@@ -33,7 +33,11 @@ export function assertGolden(name: string, value: unknown): void {
     writeFileSync(file, text);
     return;
   }
-  assert.strictEqual(text, readFileSync(file, "utf8"), `golden ${name}.json differs; if the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff`);
+  assert.strictEqual(
+    text,
+    readFileSync(file, "utf8"),
+    `golden ${name}.json differs; if the change is intended, run UPDATE_GOLDEN=1 npm test and review the diff`,
+  );
 }
 
 /** Parses YAML text into a model, failing the test with every problem if it is invalid. */

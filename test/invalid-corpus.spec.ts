@@ -11,11 +11,19 @@ import { formatProblem, loadConnectionsFile } from "../model/load";
 
 const DIR = path.join(__dirname, "fixtures", "invalid");
 const files = readdirSync(DIR);
-const cases = files.filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
-const expectations = files.filter((f) => f.endsWith(".errors.txt")).map((f) => f.slice(0, -".errors.txt".length)).sort();
+const cases = files
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => f.slice(0, -".yaml".length))
+  .sort();
+const expectations = files
+  .filter((f) => f.endsWith(".errors.txt"))
+  .map((f) => f.slice(0, -".errors.txt".length))
+  .sort();
 
 function expectedLines(name: string): string[] {
-  return readFileSync(path.join(DIR, `${name}.errors.txt`), "utf8").split("\n").filter((line) => line !== "");
+  return readFileSync(path.join(DIR, `${name}.errors.txt`), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
 }
 
 describe("invalid-input corpus", () => {
@@ -24,8 +32,16 @@ describe("invalid-input corpus", () => {
   });
 
   it("pairs every .yaml with a .errors.txt and every .errors.txt with a .yaml", () => {
-    assert.deepStrictEqual(cases.filter((name) => !expectations.includes(name)), [], "cases without an .errors.txt");
-    assert.deepStrictEqual(expectations.filter((name) => !cases.includes(name)), [], ".errors.txt files without a case");
+    assert.deepStrictEqual(
+      cases.filter((name) => !expectations.includes(name)),
+      [],
+      "cases without an .errors.txt",
+    );
+    assert.deepStrictEqual(
+      expectations.filter((name) => !cases.includes(name)),
+      [],
+      ".errors.txt files without a case",
+    );
   });
 
   it("starts every case with a comment saying what mistake it shows", () => {

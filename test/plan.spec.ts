@@ -77,7 +77,10 @@ describe("npm run plan", () => {
     const plan = JSON.parse(stdout);
     assert.deepStrictEqual(Object.keys(plan), ["connections", "resources", "violations", "errors", "warnings", "notices"]);
     assert.deepStrictEqual(Object.keys(plan.connections[0]), ["name", "vendor", "bucket", "prefix", "region", "credential", "handoff"]);
-    assert.deepStrictEqual(Object.keys(plan.resources[0]).filter((k) => k !== "urn" && k !== "parent" && k !== "import"), ["type", "name", "inputs", "protect", "retainOnDelete"]);
+    assert.deepStrictEqual(
+      Object.keys(plan.resources[0]).filter((k) => k !== "urn" && k !== "parent" && k !== "import"),
+      ["type", "name", "inputs", "protect", "retainOnDelete"],
+    );
     const secret = plan.connections.find((c: any) => c.credential === "user").handoff.secretKey;
     assert.strictEqual(secret, "[known after apply]");
   });

@@ -19,7 +19,10 @@ describe("index.ts", () => {
   it("refuses an invalid file with a RunError listing every problem with its position", async () => {
     await assert.rejects(runIndex("prod", "test/fixtures/invalid/unknown-vendor.yaml"), (e: Error) => {
       assert.ok(pulumi.RunError.isInstance(e), "a RunError, so the CLI shows no stack trace");
-      assert.match(e.message, /^test\/fixtures\/invalid\/unknown-vendor\.yaml has 1 problem\(s\):\ntest\/fixtures\/invalid\/unknown-vendor\.yaml:\d+:\d+ connection "aviti-runs": vendor: "elemnt" is not a supported vendor/);
+      assert.match(
+        e.message,
+        /^test\/fixtures\/invalid\/unknown-vendor\.yaml has 1 problem\(s\):\ntest\/fixtures\/invalid\/unknown-vendor\.yaml:\d+:\d+ connection "aviti-runs": vendor: "elemnt" is not a supported vendor/,
+      );
       return true;
     });
   });

@@ -25,8 +25,16 @@ describe("README.md", () => {
   });
 
   it("the pack's README lists every policy of the pack, with its level, in registration order", () => {
-    const rows = policyRows(packReadme).map((row) => row.split(" | ").slice(0, 2).map((cell) => cell.replace(/^\| /, "").replace(/`/g, "")));
-    assert.deepStrictEqual(rows, policies.map((p) => [p.name, p.enforcementLevel]));
+    const rows = policyRows(packReadme).map((row) =>
+      row
+        .split(" | ")
+        .slice(0, 2)
+        .map((cell) => cell.replace(/^\| /, "").replace(/`/g, "")),
+    );
+    assert.deepStrictEqual(
+      rows,
+      policies.map((p) => [p.name, p.enforcementLevel]),
+    );
   });
 
   it("names only npm scripts that exist", () => {

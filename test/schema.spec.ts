@@ -11,7 +11,10 @@ describe("connections/schema.json", () => {
   it("gives editors the vendor list, the region list and the name pattern", () => {
     const schema = JSON.parse(renderJsonSchema());
     const connection = schema.properties.connections.items.oneOf;
-    assert.deepStrictEqual(connection.map((c: any) => c.properties.vendor.const), VENDORS);
+    assert.deepStrictEqual(
+      connection.map((c: any) => c.properties.vendor.const),
+      VENDORS,
+    );
     assert.strictEqual(connection[0].properties.name.pattern, "^[a-z][a-z0-9-]{1,62}$");
     assert.ok(schema.properties.defaults.properties.region.enum.includes("us-east-1"));
     assert.strictEqual(connection[0].additionalProperties, false);

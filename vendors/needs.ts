@@ -110,4 +110,3 @@ export function stsNeed(need: Need, context: NeedsContext): GlobalNeed {
 
 export const kmsNeeds = (bucket: ResolvedBucket, actions: readonly string[], why: string): Need[] =>
   bucket.encryption.type === "sse-kms" ? [...new Set(actions)].map((action) => ({ action, why })) : [];
-

@@ -46,7 +46,10 @@ export function isVersioned(bucket: ResolvedBucket): boolean {
  * The connection's role credential. VendorAccess asks for a trust policy only for role
  * credentials, so anything else here is a defect of the caller, not of the file.
  */
-export function roleCredentialOf<Credential extends { type: string }>(connection: { name: string; credential: Credential }): Extract<Credential, { type: "role" }> {
+export function roleCredentialOf<Credential extends { type: string }>(connection: {
+  name: string;
+  credential: Credential;
+}): Extract<Credential, { type: "role" }> {
   if (connection.credential.type !== "role") throw new Error(`connection "${connection.name}" has no role credential`);
   return connection.credential as Extract<Credential, { type: "role" }>;
 }

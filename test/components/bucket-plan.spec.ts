@@ -35,14 +35,10 @@ describe("bucket plan", () => {
   it("composes one canonical policy: TLS deny, every connection's fragment, the extra statements (golden)", () => {
     const policy = composeBucketPolicy(bucket, model.connections);
     assertGolden("bucket-policy/shared-adopted", policy);
-    assert.deepStrictEqual(policy.Statement.map((s) => s.Sid), [
-      "AvitiSharedList",
-      "AvitiSharedLocation",
-      "AvitiSharedRead",
-      "BackupReader",
-      "DenyInsecureTransport",
-      "IcaAIcaCrossAccount",
-    ]);
+    assert.deepStrictEqual(
+      policy.Statement.map((s) => s.Sid),
+      ["AvitiSharedList", "AvitiSharedLocation", "AvitiSharedRead", "BackupReader", "DenyInsecureTransport", "IcaAIcaCrossAccount"],
+    );
     const deny = policy.Statement.find((s) => s.Sid === "DenyInsecureTransport")!;
     assert.deepStrictEqual(deny, {
       Sid: "DenyInsecureTransport",
@@ -53,7 +49,11 @@ describe("bucket plan", () => {
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
     const backup = policy.Statement.find((s) => s.Sid === "BackupReader")!;
-    assert.deepStrictEqual(backup.Condition, { Bool: { "aws:SecureTransport": "true" }, NumericLessThan: { "s3:max-keys": "1000" } }, "YAML scalars become IAM strings");
+    assert.deepStrictEqual(
+      backup.Condition,
+      { Bool: { "aws:SecureTransport": "true" }, NumericLessThan: { "s3:max-keys": "1000" } },
+      "YAML scalars become IAM strings",
+    );
     const shared = policy.Statement.find((s) => s.Sid === "AvitiSharedRead")!;
     assert.deepStrictEqual(shared.Principal, { AWS: ["arn:aws:iam::111122223333:role/partner", "arn:aws:iam::111122223333:root"] });
     assert.ok(!policy.Statement.some((s) => s.Effect === "Allow" && s.Principal === "*"), "nothing is allowed to everyone");

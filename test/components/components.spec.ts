@@ -60,7 +60,13 @@ describe("components", () => {
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
         "aws:s3/bucketVersioning:BucketVersioning",
       ];
-      assert.deepStrictEqual(custom.filter((r) => r.retainOnDelete).map((r) => r.type).sort(), [...retained].sort());
+      assert.deepStrictEqual(
+        custom
+          .filter((r) => r.retainOnDelete)
+          .map((r) => r.type)
+          .sort(),
+        [...retained].sort(),
+      );
       for (const r of custom) {
         const isBucket = r.type === "aws:s3/bucket:Bucket";
         assert.strictEqual(r.protect, isBucket, `${r.name} protect`);
@@ -77,18 +83,25 @@ describe("components", () => {
       new suite.components.ConnectedBucket("lab-runs", { bucket: model.buckets[1], connections: [model.connections[0]] });
       await suite.engine.settle();
       const pab = inputsOf(only(suite.engine.resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"));
+      assert.deepStrictEqual([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets], [true, true, true, true]);
+      assert.deepStrictEqual(inputsOf(only(suite.engine.resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule, {
+        objectOwnership: "BucketOwnerEnforced",
+      });
       assert.deepStrictEqual(
-        [pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets],
-        [true, true, true, true],
+        inputsOf(only(suite.engine.resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")).rules,
+        [
+          {
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: "aws:kms",
+              kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-123456789012",
+            },
+            bucketKeyEnabled: true,
+          },
+        ],
       );
-      assert.deepStrictEqual(inputsOf(only(suite.engine.resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls")).rule, { objectOwnership: "BucketOwnerEnforced" });
-      assert.deepStrictEqual(inputsOf(only(suite.engine.resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")).rules, [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-123456789012" },
-          bucketKeyEnabled: true,
-        },
-      ]);
-      assert.deepStrictEqual(inputsOf(only(suite.engine.resources, "aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration, { status: "Suspended" });
+      assert.deepStrictEqual(inputsOf(only(suite.engine.resources, "aws:s3/bucketVersioning:BucketVersioning")).versioningConfiguration, {
+        status: "Suspended",
+      });
     });
 
     it("composes one bucket policy: TLS-only deny plus the shared principal's prefix-scoped reads, after the public access block", async () => {
@@ -97,7 +110,10 @@ describe("components", () => {
       await suite.engine.settle();
       const policyResource = only(suite.engine.resources, "aws:s3/bucketPolicy:BucketPolicy");
       const policy = inputsOf(policyResource).policy;
-      assert.deepStrictEqual(policy.Statement.map((s: any) => s.Sid), ["AvitiRunsSharedList", "AvitiRunsSharedLocation", "AvitiRunsSharedRead", "DenyInsecureTransport"]);
+      assert.deepStrictEqual(
+        policy.Statement.map((s: any) => s.Sid),
+        ["AvitiRunsSharedList", "AvitiRunsSharedLocation", "AvitiRunsSharedRead", "DenyInsecureTransport"],
+      );
       const read = policy.Statement.find((s: any) => s.Sid === "AvitiRunsSharedRead");
       assert.deepStrictEqual(read.Resource, ["arn:aws:s3:::lab-runs/runs/aviti/*"]);
       assert.deepStrictEqual(read.Action, ["s3:GetObject"]);
@@ -186,7 +202,13 @@ describe("components", () => {
     it("names children from the component name, so two connections never collide", async () => {
       const model = modelOf(FILE);
       for (const c of model.connections) {
-        new suite.components.VendorAccess(c.name, { connection: c, bucket: model.buckets[0], bucketName: c.bucket, context: { stack: "test", accountId: "123456789012" }, tags: {} });
+        new suite.components.VendorAccess(c.name, {
+          connection: c,
+          bucket: model.buckets[0],
+          bucketName: c.bucket,
+          context: { stack: "test", accountId: "123456789012" },
+          tags: {},
+        });
       }
       await suite.engine.settle();
       const urns = suite.engine.resources.map((r) => r.urn);

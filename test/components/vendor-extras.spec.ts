@@ -105,13 +105,10 @@ connections:
     assert.strictEqual(cors.length, 1, "two ICA connections need one CORS rule");
     assert.deepStrictEqual(cors[0].allowedOrigins, ["https://ica.illumina.com"]);
     const policy = inputsOf(only(suite.engine.resources, "aws:s3/bucketPolicy:BucketPolicy")).policy;
-    assert.deepStrictEqual(policy.Statement.map((s: any) => s.Sid), [
-      "DenyInsecureTransport",
-      "ExportsSharedList",
-      "ExportsSharedLocation",
-      "ExportsSharedRead",
-      "IcaRunsIcaCrossAccount",
-    ]);
+    assert.deepStrictEqual(
+      policy.Statement.map((s: any) => s.Sid),
+      ["DenyInsecureTransport", "ExportsSharedList", "ExportsSharedLocation", "ExportsSharedRead", "IcaRunsIcaCrossAccount"],
+    );
     assert.deepStrictEqual(policy.Statement.find((s: any) => s.Sid === "ExportsSharedRead").Resource, ["arn:aws:s3:::lab-shared/exports/*"]);
     assert.deepStrictEqual(policy.Statement.find((s: any) => s.Sid === "IcaRunsIcaCrossAccount").Resource, ["arn:aws:s3:::lab-shared/runs/*"]);
     // Each vendor's identity policy stays on its own prefix.

@@ -22,7 +22,9 @@ describe("loader fuzz (2,000 seeded inputs)", () => {
       const result = classify(input.bytes, input.name);
       counts[result.outcome]++;
       if (result.outcome !== "accepted" && result.outcome !== "clean-error") {
-        failures.push(`${result.outcome} ${input.name} (${input.mutations.join("; ")}): ${result.detail}; reproduce with npm run fuzz -- --seed ${SEED} --count ${index + 1}`);
+        failures.push(
+          `${result.outcome} ${input.name} (${input.mutations.join("; ")}): ${result.detail}; reproduce with npm run fuzz -- --seed ${SEED} --count ${index + 1}`,
+        );
       }
     }
     assert.deepStrictEqual(failures, []);

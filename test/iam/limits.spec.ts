@@ -55,7 +55,10 @@ describe("AWS policy quotas", () => {
   });
 
   it("says the size, the limit and by how much, in the service's unit", () => {
-    assert.strictEqual(describeSize({ kind: "bucketPolicy", size: 24_816, limit: 20_480, over: true }), "24,816 bytes, over S3's limit of 20,480 bytes for a bucket policy (by 4,336)");
+    assert.strictEqual(
+      describeSize({ kind: "bucketPolicy", size: 24_816, limit: 20_480, over: true }),
+      "24,816 bytes, over S3's limit of 20,480 bytes for a bucket policy (by 4,336)",
+    );
     assert.strictEqual(
       describeSize({ kind: "userInlinePolicies", size: 2_948, limit: 2_048, over: true }),
       "2,948 characters (whitespace not counted, as IAM counts), over IAM's limit of 2,048 characters for all of a user's inline policies together (by 900)",

@@ -60,7 +60,10 @@ describe("AWS size limits are checked when the file is loaded", () => {
 
   it("a bucket declared under buckets: gets the error at its own entry", () => {
     const errors = errorsOf(sharedBucketFile(30, true));
-    assert.deepStrictEqual(errors.map(({ line, column, path }) => ({ line, column, path })), [{ line: 5, column: 5, path: "buckets.big-bucket" }]);
+    assert.deepStrictEqual(
+      errors.map(({ line, column, path }) => ({ line, column, path })),
+      [{ line: 5, column: 5, path: "buckets.big-bucket" }],
+    );
     assert.match(errors[0].message, /^bucket "big-bucket" has a composed bucket policy of 24,540 bytes, over S3's limit of 20,480 bytes/);
   });
 
@@ -70,7 +73,10 @@ describe("AWS size limits are checked when the file is loaded", () => {
 
   it("a user's policy over 2,048 characters is an error at its credential, suggesting a role", () => {
     const errors = errorsOf(ELEMBIO_USER, "dev");
-    assert.deepStrictEqual(errors.map(({ line, column, path }) => ({ line, column, path })), [{ line: 8, column: 17, path: "connections[0].credential" }]);
+    assert.deepStrictEqual(
+      errors.map(({ line, column, path }) => ({ line, column, path })),
+      [{ line: 8, column: 17, path: "connections[0].credential" }],
+    );
     assert.strictEqual(
       errors[0].message,
       `connection "big-elembio-user": credential: the IAM user's policy is 2,430 characters (whitespace not counted, as IAM counts), over IAM's limit of 2,048 characters for all of a user's inline policies together (by 382), so IAM would refuse it. ` +
@@ -92,7 +98,10 @@ describe("AWS size limits are checked when the file is loaded", () => {
 
   describe("every shipped connections file fits", () => {
     const root = path.join(__dirname, "..", "..", "connections");
-    const files = [...readdirSync(root).map((f) => path.join(root, f)), ...readdirSync(path.join(root, "examples")).map((f) => path.join(root, "examples", f))].filter((f) => f.endsWith(".yaml"));
+    const files = [
+      ...readdirSync(root).map((f) => path.join(root, f)),
+      ...readdirSync(path.join(root, "examples")).map((f) => path.join(root, "examples", f)),
+    ].filter((f) => f.endsWith(".yaml"));
     for (const file of files) {
       it(path.relative(root, file), () => {
         const result = loadConnectionsFile(file, path.basename(file));

@@ -7,7 +7,8 @@ import { LoadCache, loadConnectionsFile } from "../../model/load";
 describe("LoadCache: the offline plan and the program it runs parse an unchanged file once", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "load-cache-"));
   const file = path.join(dir, "dev.yaml");
-  const text = (name: string) => `version: 1\nconnections:\n  - { name: ${name}, vendor: element, bucket: lab-runs, region: us-east-1, credential: { type: user } }\n`;
+  const text = (name: string) =>
+    `version: 1\nconnections:\n  - { name: ${name}, vendor: element, bucket: lab-runs, region: us-east-1, credential: { type: user } }\n`;
 
   it("returns the same result for the same text and stack, named as each caller names the file", () => {
     writeFileSync(file, text("aviti-runs"));
@@ -28,7 +29,10 @@ describe("LoadCache: the offline plan and the program it runs parse an unchanged
     const uncached = loadConnectionsFile(file, file, { stack: "prod" });
     assert.ok(first.ok && otherStack.ok && changed.ok && uncached.ok);
     assert.notStrictEqual(first.model, otherStack.model);
-    assert.deepStrictEqual(changed.model.connections.map((c) => c.name), ["aviti-other"]);
+    assert.deepStrictEqual(
+      changed.model.connections.map((c) => c.name),
+      ["aviti-other"],
+    );
     assert.notStrictEqual(changed.model, uncached.model);
   });
 });

@@ -17,7 +17,12 @@ export interface Row {
 export const deep = (levels: number) => `${HEAD}${ONE}    tags:\n      x: ${"[".repeat(levels)}${"]".repeat(levels)}\n`;
 export const bomb = () => {
   const lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
-  for (let i = 1; i < 6; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+  for (let i = 1; i < 6; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]`,
+    );
   return `${lines.join("\n")}\n`;
 };
 export const reuse = () => {
@@ -28,13 +33,13 @@ export const reuse = () => {
   return text;
 };
 
-
 const FIX_ALIAS = 'write "&{n}" before a value above this line, or write the value here instead of the alias';
 const INVISIBLE = "which cannot be seen: delete it (retype the value if unsure where it is)";
 const TAG_FIX = "is not supported: remove it, and quote the value if it must stay text";
 const WEB_ID = `1 to 256 printable ASCII characters, with no spaces, no wildcards (* or ?) and no policy variables (\${...}); copy it from the destination's setup page`;
 const PUBLIC = 'statement "Probe" allows Principal "*", which would make the bucket public; name the IAM principals instead';
-const STATEMENT = (principal: string) => `buckets:\n  lab-runs:\n    extraPolicyStatements:\n      - Sid: Probe\n        Effect: Allow\n        Principal: ${principal}\n        Action: s3:GetObject\n        Resource: arn:aws:s3:::lab-runs/*\n`;
+const STATEMENT = (principal: string) =>
+  `buckets:\n  lab-runs:\n    extraPolicyStatements:\n      - Sid: Probe\n        Effect: Allow\n        Principal: ${principal}\n        Action: s3:GetObject\n        Resource: arn:aws:s3:::lab-runs/*\n`;
 const PREQUEL = "connections:\n  - name: billing-export\n    vendor: prequel\n    bucket: lab-exports\n    credential:\n      type: role\n";
 
 export const ROWS: Row[] = [
@@ -48,27 +53,39 @@ export const ROWS: Row[] = [
     text: `${HEAD}${ONE}    <<: x\n`,
     errors: ['10:5 YAML syntax error: merge keys ("<<") are not supported: write the keys out here, or make the whole value an alias ("key: *name")'],
   },
-  { name: "alias without anchor", text: `${HEAD}${ONE.replace("vendor: element", "vendor: *vendor")}`, errors: [`6:13 YAML syntax error: the alias "*vendor" names no anchor: ${FIX_ALIAS.replace(/\{n\}/g, "vendor")}`] },
+  {
+    name: "alias without anchor",
+    text: `${HEAD}${ONE.replace("vendor: element", "vendor: *vendor")}`,
+    errors: [`6:13 YAML syntax error: the alias "*vendor" names no anchor: ${FIX_ALIAS.replace(/\{n\}/g, "vendor")}`],
+  },
   {
     name: "alias inside its own anchor",
     text: `${HEAD}connections: &a [ *a ]\n`,
-    errors: ['4:19 YAML syntax error: the alias "*a" is inside the value its anchor "&a" names, so the value would contain itself: write the value out instead'],
+    errors: [
+      '4:19 YAML syntax error: the alias "*a" is inside the value its anchor "&a" names, so the value would contain itself: write the value out instead',
+    ],
   },
   {
     name: "alias bomb",
     text: bomb(),
-    errors: ["4:45 YAML syntax error: the aliases up to here repeat more than 10073 values (an alias of a list of aliases repeats everything they name): write the values out, or alias only the blocks you reuse"],
+    errors: [
+      "4:45 YAML syntax error: the aliases up to here repeat more than 10073 values (an alias of a list of aliases repeats everything they name): write the values out, or alias only the blocks you reuse",
+    ],
   },
   { name: "100 aliases of one credential block", text: reuse(), warnings: undefined },
   {
     name: "nesting deeper than a connections file needs",
     text: deep(20),
-    errors: ["11:22 YAML syntax error: values are nested more than 16 levels deep here, and a connections file never needs more than 8: close the brackets sooner, or remove the extra levels"],
+    errors: [
+      "11:22 YAML syntax error: values are nested more than 16 levels deep here, and a connections file never needs more than 8: close the brackets sooner, or remove the extra levels",
+    ],
   },
   {
     name: "3,000 nested lists",
     text: deep(3000),
-    errors: ["11:22 YAML syntax error: values are nested more than 16 levels deep here, and a connections file never needs more than 8: close the brackets sooner, or remove the extra levels"],
+    errors: [
+      "11:22 YAML syntax error: values are nested more than 16 levels deep here, and a connections file never needs more than 8: close the brackets sooner, or remove the extra levels",
+    ],
   },
   {
     name: "map as a key",
@@ -80,24 +97,78 @@ export const ROWS: Row[] = [
     text: `${HEAD}  tags:\n    [a, b]: genomics\n${ONE}`,
     errors: ['5:5 YAML syntax error: a list is used as a key, and keys must be text: write the key as text ("key: value"), or remove the "?" that starts it'],
   },
-  { name: "__proto__ key", text: `${HEAD}  tags:\n    __proto__: x\n${ONE}`, errors: ['5:5 "__proto__" cannot be used as a key: it is reserved, and reading the file would drop it (and what it holds) without a word; remove it, or rename it'] },
-  { name: "constructor key in a credential", text: `${HEAD}${ONE}      constructor: x\n`, errors: ['10:7 connection "aviti-runs": credential: unknown key "constructor": allowed here: type'] },
-  { name: "constructor as an encryption type", text: `${HEAD}buckets:\n  lab-runs:\n    encryption: { type: constructor }\n${ONE}`, errors: ['6:25 bucket "lab-runs": encryption.type: "constructor" is not an encryption type: use sse-s3 or sse-kms'] },
-  { name: "keys equal as text (123 and \"123\")", text: `${HEAD}buckets:\n  123:\n  "123":\n    versioning: disabled\n${ONE}`, errors: ['6:3 YAML syntax error: "123" is set twice in the same map (first on line 5): keep one of them'] },
-  { name: "%YAML 1.1 directive", text: `%YAML 1.1\n---\n${HEAD}${ONE}`, errors: ['1:1 YAML syntax error: the directive "%YAML 1.1" is not supported: delete this line; the file is read as YAML 1.2'] },
-  { name: "unknown directive", text: `%FOO bar\n---\n${HEAD}${ONE}`, errors: ['1:1 YAML syntax error: the directive "%FOO bar" is not supported: delete this line (a connections file needs no directives)'] },
-  { name: "unresolved tag", text: `${HEAD}${ONE.replace("vendor: element", "vendor: !vendor element")}`, errors: [`6:13 YAML syntax error: the tag "!vendor" ${TAG_FIX}`] },
-  { name: "!!binary tag", text: `${HEAD}${ONE.replace("bucket: lab-runs", "bucket: !!binary bGFiLXJ1bnM=")}`, errors: [`7:13 YAML syntax error: the tag "!!binary" ${TAG_FIX}`] },
-  { name: "zero-width space in a name", text: `${HEAD}${ONE.replace("name: aviti-runs", "name: aviti\u200b-runs")}`, errors: [`5:16 the value "aviti\\u{200B}-runs" contains U+200B, zero-width space, ${INVISIBLE}`] },
-  { name: "byte order mark inside a value", text: `${HEAD}  tags:\n    team: "gen\ufeffomics"\n${ONE}`, errors: [`5:15 the value "gen\\u{FEFF}omics" contains U+FEFF, byte order mark, ${INVISIBLE}`] },
-  { name: "control character in a value", text: `${HEAD}  tags:\n    team: "gen\\x07omics"\n${ONE}`, errors: [`5:11 the value "gen\\u{7}omics" contains U+0007, control character, ${INVISIBLE}`] },
+  {
+    name: "__proto__ key",
+    text: `${HEAD}  tags:\n    __proto__: x\n${ONE}`,
+    errors: [
+      '5:5 "__proto__" cannot be used as a key: it is reserved, and reading the file would drop it (and what it holds) without a word; remove it, or rename it',
+    ],
+  },
+  {
+    name: "constructor key in a credential",
+    text: `${HEAD}${ONE}      constructor: x\n`,
+    errors: ['10:7 connection "aviti-runs": credential: unknown key "constructor": allowed here: type'],
+  },
+  {
+    name: "constructor as an encryption type",
+    text: `${HEAD}buckets:\n  lab-runs:\n    encryption: { type: constructor }\n${ONE}`,
+    errors: ['6:25 bucket "lab-runs": encryption.type: "constructor" is not an encryption type: use sse-s3 or sse-kms'],
+  },
+  {
+    name: 'keys equal as text (123 and "123")',
+    text: `${HEAD}buckets:\n  123:\n  "123":\n    versioning: disabled\n${ONE}`,
+    errors: ['6:3 YAML syntax error: "123" is set twice in the same map (first on line 5): keep one of them'],
+  },
+  {
+    name: "%YAML 1.1 directive",
+    text: `%YAML 1.1\n---\n${HEAD}${ONE}`,
+    errors: ['1:1 YAML syntax error: the directive "%YAML 1.1" is not supported: delete this line; the file is read as YAML 1.2'],
+  },
+  {
+    name: "unknown directive",
+    text: `%FOO bar\n---\n${HEAD}${ONE}`,
+    errors: ['1:1 YAML syntax error: the directive "%FOO bar" is not supported: delete this line (a connections file needs no directives)'],
+  },
+  {
+    name: "unresolved tag",
+    text: `${HEAD}${ONE.replace("vendor: element", "vendor: !vendor element")}`,
+    errors: [`6:13 YAML syntax error: the tag "!vendor" ${TAG_FIX}`],
+  },
+  {
+    name: "!!binary tag",
+    text: `${HEAD}${ONE.replace("bucket: lab-runs", "bucket: !!binary bGFiLXJ1bnM=")}`,
+    errors: [`7:13 YAML syntax error: the tag "!!binary" ${TAG_FIX}`],
+  },
+  {
+    name: "zero-width space in a name",
+    text: `${HEAD}${ONE.replace("name: aviti-runs", "name: aviti\u200b-runs")}`,
+    errors: [`5:16 the value "aviti\\u{200B}-runs" contains U+200B, zero-width space, ${INVISIBLE}`],
+  },
+  {
+    name: "byte order mark inside a value",
+    text: `${HEAD}  tags:\n    team: "gen\ufeffomics"\n${ONE}`,
+    errors: [`5:15 the value "gen\\u{FEFF}omics" contains U+FEFF, byte order mark, ${INVISIBLE}`],
+  },
+  {
+    name: "control character in a value",
+    text: `${HEAD}  tags:\n    team: "gen\\x07omics"\n${ONE}`,
+    errors: [`5:11 the value "gen\\u{7}omics" contains U+0007, control character, ${INVISIBLE}`],
+  },
   {
     name: "control character in a key",
     text: `${HEAD}  tags:\n    "te\\u0001am": genomics\n${ONE}`,
     errors: ['5:5 the key "te\\u{1}am" contains U+0001, control character, which cannot be seen: delete it (retype the key if unsure where it is)'],
   },
-  { name: 'principal " *"', text: `${HEAD}${STATEMENT('{ AWS: " *" }')}${ONE}`, errors: [`9:20 bucket "lab-runs": extraPolicyStatements[0].Principal: ${PUBLIC}`] },
-  { name: "principal * and a zero-width space", text: `${HEAD}${STATEMENT('"*\u200b"')}${ONE}`, errors: [`9:22 the value "*\\u{200B}" contains U+200B, zero-width space, ${INVISIBLE}`] },
+  {
+    name: 'principal " *"',
+    text: `${HEAD}${STATEMENT('{ AWS: " *" }')}${ONE}`,
+    errors: [`9:20 bucket "lab-runs": extraPolicyStatements[0].Principal: ${PUBLIC}`],
+  },
+  {
+    name: "principal * and a zero-width space",
+    text: `${HEAD}${STATEMENT('"*\u200b"')}${ONE}`,
+    errors: [`9:22 the value "*\\u{200B}" contains U+200B, zero-width space, ${INVISIBLE}`],
+  },
   {
     name: "subject with a policy variable",
     text: `${HEAD}${PREQUEL}      subject: \${accounts.google.com:sub}\n`,
@@ -111,7 +182,9 @@ export const ROWS: Row[] = [
   {
     name: "two keys on one line (nested compact mapping)",
     text: `${HEAD}${ONE}    prefix: runs: aviti\n`,
-    errors: ['10:13 YAML syntax error: this line has a second "key: value" on the same line as a key: put the inner map on its own lines, indented under the key, or quote the value if its ": " is part of the text'],
+    errors: [
+      '10:13 YAML syntax error: this line has a second "key: value" on the same line as a key: put the inner map on its own lines, indented under the key, or quote the value if its ": " is part of the text',
+    ],
   },
   {
     name: "key out of line with its map",
@@ -121,7 +194,9 @@ export const ROWS: Row[] = [
   {
     name: "a list where a key belongs (block sequence as implicit key)",
     text: `${HEAD}- a: b\n`,
-    errors: ['4:1 YAML syntax error: a "- " list is written where a key belongs: put the list on the lines after its key ("key:" then "  - item"), indented under it'],
+    errors: [
+      '4:1 YAML syntax error: a "- " list is written where a key belongs: put the list on the lines after its key ("key:" then "  - item"), indented under it',
+    ],
   },
   {
     name: "list item out of line with the items above",
@@ -131,7 +206,9 @@ export const ROWS: Row[] = [
   {
     name: "a list inside brackets (block collection in flow collection)",
     text: `${HEAD}tags: { a: - b }\n`,
-    errors: ['4:12 YAML syntax error: inside "[ ]" or "{ }" everything is written on the line, with ", " between items: write "- " lists and "key:" lines outside the brackets'],
+    errors: [
+      '4:12 YAML syntax error: inside "[ ]" or "{ }" everything is written on the line, with ", " between items: write "- " lists and "key:" lines outside the brackets',
+    ],
   },
   {
     name: "text without a key (implicit key without value)",

@@ -33,7 +33,10 @@ describe("loader: hostile and unusual YAML", () => {
   });
 
   it("accepts constructor as a tag key, and keeps it", () => {
-    const result = parseConnectionsText("version: 1\ndefaults:\n  region: us-east-1\n  tags:\n    constructor: lab\nconnections:\n  - { name: aviti-runs, vendor: element, bucket: lab-runs, credential: { type: user } }\n", "f.yaml");
+    const result = parseConnectionsText(
+      "version: 1\ndefaults:\n  region: us-east-1\n  tags:\n    constructor: lab\nconnections:\n  - { name: aviti-runs, vendor: element, bucket: lab-runs, credential: { type: user } }\n",
+      "f.yaml",
+    );
     assert.ok(result.ok);
     if (result.ok) assert.deepStrictEqual(Object.entries(result.model.buckets[0].tags), [["constructor", "lab"]]);
   });
@@ -41,7 +44,12 @@ describe("loader: hostile and unusual YAML", () => {
   describe("bytes that are not UTF-8", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "utf8-"));
     const rows: { name: string; bytes: number[]; expected: string; byte: string }[] = [
-      { name: "a stray continuation byte", bytes: [...Buffer.from("version: 1\nconnections:\n  - name: ab"), 0x80, ...Buffer.from("c\n")], expected: "3:13", byte: "0x80" },
+      {
+        name: "a stray continuation byte",
+        bytes: [...Buffer.from("version: 1\nconnections:\n  - name: ab"), 0x80, ...Buffer.from("c\n")],
+        expected: "3:13",
+        byte: "0x80",
+      },
       { name: "Latin-1 é after UTF-8 é", bytes: [...Buffer.from("version: 1\n# caf\u00e9 caf"), 0xe9, ...Buffer.from("\n")], expected: "2:11", byte: "0xE9" },
       { name: "a truncated 3-byte sequence at the end", bytes: [...Buffer.from("version: 1\n"), 0xe2, 0x82], expected: "2:1", byte: "0xE2" },
       { name: "an overlong encoding of /", bytes: [...Buffer.from("version: 1\nx: "), 0xc0, 0xaf, ...Buffer.from("\n")], expected: "2:4", byte: "0xC0" },
@@ -64,13 +72,17 @@ describe("loader: hostile and unusual YAML", () => {
 
 describe("loader: fuzz regressions (test/fixtures/fuzz-regressions)", () => {
   const dir = path.join(__dirname, "..", "fixtures", "fuzz-regressions");
-  const cases = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
   it("has every minimal input the fuzzer reported", () => assert.strictEqual(cases.length, 14));
   for (const name of cases) {
     it(`${name} ends with exactly its expected messages`, () => {
       const display = `test/fixtures/fuzz-regressions/${name}`;
       const result = loadConnectionsFile(path.join(dir, name), display);
-      const expected = readFileSync(path.join(dir, name.replace(/\.yaml$/, ".errors.txt")), "utf8").split("\n").filter((l) => l !== "");
+      const expected = readFileSync(path.join(dir, name.replace(/\.yaml$/, ".errors.txt")), "utf8")
+        .split("\n")
+        .filter((l) => l !== "");
       assert.strictEqual(result.ok, false);
       if (!result.ok) assert.deepStrictEqual(result.errors.map(formatProblem), expected);
     });
@@ -78,15 +90,38 @@ describe("loader: fuzz regressions (test/fixtures/fuzz-regressions)", () => {
 });
 
 describe("loader: cost grows linearly with the file", () => {
-  const connection = (i: number, bucket: string, prefix?: string) => `  - name: conn-${i}\n    vendor: element\n    bucket: ${bucket}\n${prefix === undefined ? "" : `    prefix: ${prefix}\n`}    credential:\n      type: user\n`;
+  const connection = (i: number, bucket: string, prefix?: string) =>
+    `  - name: conn-${i}\n    vendor: element\n    bucket: ${bucket}\n${prefix === undefined ? "" : `    prefix: ${prefix}\n`}    credential:\n      type: user\n`;
   const shapes: { name: string; make: (n: number) => string }[] = [
-    { name: "connections on distinct buckets", make: (n) => `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${Array.from({ length: n }, (_, i) => connection(i, `lab-runs-${i}`)).join("")}` },
-    { name: "connections on one bucket without prefixes", make: (n) => `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${Array.from({ length: n }, (_, i) => connection(i, "lab-runs")).join("")}` },
-    { name: "nested prefixes on one bucket", make: (n) => `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${Array.from({ length: n }, (_, i) => connection(i, "lab-runs", Array.from({ length: (i % 5) + 1 }, (_, k) => `p${k}`).join("/"))).join("")}` },
-    { name: "unknown keys in one connection", make: (n) => `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${connection(0, "lab-runs")}${Array.from({ length: n }, (_, i) => `    extra-${i}: x\n`).join("")}` },
-    { name: "duplicate keys", make: (n) => `version: 1\ndefaults:\n  region: us-east-1\n  tags:\n${Array.from({ length: n }, (_, i) => `    k${i % 10}: v\n`).join("")}connections:\n${connection(0, "lab-runs")}` },
+    {
+      name: "connections on distinct buckets",
+      make: (n) => `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${Array.from({ length: n }, (_, i) => connection(i, `lab-runs-${i}`)).join("")}`,
+    },
+    {
+      name: "connections on one bucket without prefixes",
+      make: (n) => `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${Array.from({ length: n }, (_, i) => connection(i, "lab-runs")).join("")}`,
+    },
+    {
+      name: "nested prefixes on one bucket",
+      make: (n) =>
+        `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${Array.from({ length: n }, (_, i) => connection(i, "lab-runs", Array.from({ length: (i % 5) + 1 }, (_, k) => `p${k}`).join("/"))).join("")}`,
+    },
+    {
+      name: "unknown keys in one connection",
+      make: (n) =>
+        `version: 1\ndefaults:\n  region: us-east-1\nconnections:\n${connection(0, "lab-runs")}${Array.from({ length: n }, (_, i) => `    extra-${i}: x\n`).join("")}`,
+    },
+    {
+      name: "duplicate keys",
+      make: (n) =>
+        `version: 1\ndefaults:\n  region: us-east-1\n  tags:\n${Array.from({ length: n }, (_, i) => `    k${i % 10}: v\n`).join("")}connections:\n${connection(0, "lab-runs")}`,
+    },
     { name: "tab-indented lines", make: (n) => `version: 1\nconnections:\n${"\tname: x\n".repeat(n)}` },
-    { name: "tags", make: (n) => `version: 1\ndefaults:\n  region: us-east-1\n  tags:\n${Array.from({ length: n }, (_, i) => `    k${i}: v\n`).join("")}connections:\n${connection(0, "lab-runs")}` },
+    {
+      name: "tags",
+      make: (n) =>
+        `version: 1\ndefaults:\n  region: us-east-1\n  tags:\n${Array.from({ length: n }, (_, i) => `    k${i}: v\n`).join("")}connections:\n${connection(0, "lab-runs")}`,
+    },
   ];
   for (const shape of shapes) {
     it(`${shape.name}: 8 times the file costs far less than 64 times, and under 1 s per 100 KB`, () => {

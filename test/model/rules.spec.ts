@@ -136,7 +136,9 @@ connections:
     assert.ok(result.ok);
     assert.deepStrictEqual(
       result.warnings.map((w) => `${w.line}:${w.column} ${w.message}`),
-      ['5:70 connection "aviti-two": prefix: connections "aviti" and "aviti-two" share the prefix "runs/" of bucket "runs-bucket": each can reach what the other writes there'],
+      [
+        '5:70 connection "aviti-two": prefix: connections "aviti" and "aviti-two" share the prefix "runs/" of bucket "runs-bucket": each can reach what the other writes there',
+      ],
     );
   });
 });

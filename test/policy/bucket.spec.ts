@@ -7,13 +7,16 @@ import * as aws from "@pulumi/aws";
 import { denyInsecureTransport } from "../../iam/s3";
 import { check, hardenedBucket } from "./helpers";
 
-const PAB_REQUIREMENT = "every bucket blocks all public access with the four flags true (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
-const OWNERSHIP_REQUIREMENT = "ACLs stay disabled, with object ownership BucketOwnerEnforced (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
+const PAB_REQUIREMENT =
+  "every bucket blocks all public access with the four flags true (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
+const OWNERSHIP_REQUIREMENT =
+  "ACLs stay disabled, with object ownership BucketOwnerEnforced (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
 const ENCRYPTION_REQUIREMENT = "vendors ask for default encryption on every bucket (docs/vendors/element.md §2; docs/vendors/elembio.md §2)";
 const TLS_REQUIREMENT =
   "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 const TLS_STATEMENT = `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [<bucket ARN>, "<bucket ARN>/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`;
-const ACL_REQUIREMENT = "ACLs stay disabled (object ownership BucketOwnerEnforced): access is granted by the bucket policy and IAM only (docs/vendors/element.md §2)";
+const ACL_REQUIREMENT =
+  "ACLs stay disabled (object ownership BucketOwnerEnforced): access is granted by the bucket policy and IAM only (docs/vendors/element.md §2)";
 const PUBLIC_REQUIREMENT = "a bucket policy grants named principals, never everyone (docs/vendors/element.md §2; docs/vendors/prequel.md §2)";
 
 describe("policy pack: bucket", () => {
@@ -34,22 +37,34 @@ describe("policy pack: bucket", () => {
     });
 
     it("reports each flag that is false or unset", async () => {
-      assert.deepStrictEqual(await check(() => hardenedBucket("lab-runs", { publicAccessBlock: { blockPublicPolicy: false, restrictPublicBuckets: undefined } })), [
-        {
-          policy: "bucket-public-access-block",
-          enforcement: "mandatory",
-          resource: "lab-runs-pab",
-          message: `aws.s3.BucketPublicAccessBlock "lab-runs-pab" sets blockPublicPolicy to false and leaves restrictPublicBuckets unset; ${PAB_REQUIREMENT}. Fix: set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.`,
-        },
-      ]);
+      assert.deepStrictEqual(
+        await check(() => hardenedBucket("lab-runs", { publicAccessBlock: { blockPublicPolicy: false, restrictPublicBuckets: undefined } })),
+        [
+          {
+            policy: "bucket-public-access-block",
+            enforcement: "mandatory",
+            resource: "lab-runs-pab",
+            message: `aws.s3.BucketPublicAccessBlock "lab-runs-pab" sets blockPublicPolicy to false and leaves restrictPublicBuckets unset; ${PAB_REQUIREMENT}. Fix: set blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets to true.`,
+          },
+        ],
+      );
     });
 
     it("does not link a public access block that names the bucket by a literal string", async () => {
       const found = await check(() => {
         hardenedBucket("lab-runs", { publicAccessBlock: false });
-        new aws.s3.BucketPublicAccessBlock("by-name", { bucket: "lab-runs", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        new aws.s3.BucketPublicAccessBlock("by-name", {
+          bucket: "lab-runs",
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        });
       });
-      assert.deepStrictEqual(found.map((f) => [f.policy, f.resource]), [["bucket-public-access-block", "lab-runs"]]);
+      assert.deepStrictEqual(
+        found.map((f) => [f.policy, f.resource]),
+        [["bucket-public-access-block", "lab-runs"]],
+      );
     });
 
     it("links a public access block through dependsOn when its bucket input is a literal", async () => {
@@ -103,7 +118,10 @@ describe("policy pack: bucket", () => {
 
     it("accepts the deprecated inline configuration of a bucket", async () => {
       const found = await check(() =>
-        hardenedBucket("lab-runs", { encryption: false, bucket: { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } } }),
+        hardenedBucket("lab-runs", {
+          encryption: false,
+          bucket: { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } },
+        }),
       );
       assert.deepStrictEqual(found, []);
     });
@@ -137,7 +155,15 @@ describe("policy pack: bucket", () => {
     });
 
     it("reports a bucket policy without the TLS deny", async () => {
-      const readOnly = (b: string) => [{ Sid: "PartnerRead", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::${b}/*` }];
+      const readOnly = (b: string) => [
+        {
+          Sid: "PartnerRead",
+          Effect: "Allow" as const,
+          Principal: { AWS: "arn:aws:iam::111122223333:root" },
+          Action: "s3:GetObject",
+          Resource: `arn:aws:s3:::${b}/*`,
+        },
+      ];
       assert.deepStrictEqual(await check(() => hardenedBucket("lab-runs", { policy: readOnly })), [
         {
           policy: "bucket-tls-only-policy",
@@ -150,13 +176,21 @@ describe("policy pack: bucket", () => {
 
     it("does not count a TLS deny for another bucket", async () => {
       const found = await check(() => hardenedBucket("lab-runs", { policy: () => [denyInsecureTransport("other-bucket")] }));
-      assert.deepStrictEqual(found.map((f) => [f.policy, f.resource]), [["bucket-tls-only-policy", "lab-runs-policy"]]);
+      assert.deepStrictEqual(
+        found.map((f) => [f.policy, f.resource]),
+        [["bucket-tls-only-policy", "lab-runs-policy"]],
+      );
     });
 
     it("reports two bucket policies on one bucket, the inline policy input included", async () => {
       const found = await check(() => {
-        const bucket = hardenedBucket("lab-runs", { bucket: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport("lab-runs")] }) } });
-        new aws.s3.BucketPolicy("lab-runs-second", { bucket: bucket.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport("lab-runs")] }) });
+        const bucket = hardenedBucket("lab-runs", {
+          bucket: { policy: JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport("lab-runs")] }) },
+        });
+        new aws.s3.BucketPolicy("lab-runs-second", {
+          bucket: bucket.id,
+          policy: JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport("lab-runs")] }),
+        });
       });
       assert.deepStrictEqual(found, [
         {
@@ -198,7 +232,10 @@ describe("policy pack: bucket", () => {
   });
 
   describe("bucket-policy-no-public-principal", () => {
-    const withPublicRead = (b: string) => [denyInsecureTransport(b), { Sid: "PublicRead", Effect: "Allow" as const, Principal: "*" as const, Action: "s3:GetObject", Resource: `arn:aws:s3:::${b}/*` }];
+    const withPublicRead = (b: string) => [
+      denyInsecureTransport(b),
+      { Sid: "PublicRead", Effect: "Allow" as const, Principal: "*" as const, Action: "s3:GetObject", Resource: `arn:aws:s3:::${b}/*` },
+    ];
 
     it("reports an Allow to Principal *", async () => {
       assert.deepStrictEqual(await check(() => hardenedBucket("lab-runs", { policy: withPublicRead })), [

@@ -27,7 +27,10 @@ describe("policy pack: configuration", () => {
     });
 
     it('applies "all" first and lets a policy\'s own entry win, wherever it stands in the file', async () => {
-      assert.deepStrictEqual(levels(await check(twoFindings, { config: { all: "advisory" } })), ["advisory:bucket-default-encryption", "advisory:bucket-public-access-block"]);
+      assert.deepStrictEqual(levels(await check(twoFindings, { config: { all: "advisory" } })), [
+        "advisory:bucket-default-encryption",
+        "advisory:bucket-public-access-block",
+      ]);
       const config = { "bucket-default-encryption": "advisory", all: "mandatory" };
       assert.deepStrictEqual(levels(await check(twoFindings, { config })), ["mandatory:bucket-public-access-block", "advisory:bucket-default-encryption"]);
       assert.deepStrictEqual(levels(await check(twoFindings, { config: { all: { enforcementLevel: "disabled" } } })), []);
@@ -54,13 +57,21 @@ describe("policy pack: configuration", () => {
       {
         name: "b-check",
         enforcementLevel: "advisory",
-        configSchema: { properties: { regions: { type: "array", items: { type: "string", enum: ["us-east-1", "eu-west-1"] }, minItems: 1, default: ["us-east-1"] }, max: { type: "integer", minimum: 1 } } },
+        configSchema: {
+          properties: {
+            regions: { type: "array", items: { type: "string", enum: ["us-east-1", "eu-west-1"] }, minItems: 1, default: ["us-east-1"] },
+            max: { type: "integer", minimum: 1 },
+          },
+        },
       },
     ];
 
     it("seeds every policy with its level and its schema defaults", () => {
       assert.deepStrictEqual(resolvePolicyConfig(policies, undefined), {
-        config: { "a-check": { enforcementLevel: "mandatory", properties: {} }, "b-check": { enforcementLevel: "advisory", properties: { regions: ["us-east-1"] } } },
+        config: {
+          "a-check": { enforcementLevel: "mandatory", properties: {} },
+          "b-check": { enforcementLevel: "advisory", properties: { regions: ["us-east-1"] } },
+        },
         problems: [],
       });
     });
@@ -75,15 +86,31 @@ describe("policy pack: configuration", () => {
     });
 
     const cases: { name: string; file: unknown; problems: { policy: string; path: string; message: string }[] }[] = [
-      { name: "not an object", file: ["a-check"], problems: [{ policy: "", path: "", message: "the policy pack config must be a JSON object of policy names; got array" }] },
+      {
+        name: "not an object",
+        file: ["a-check"],
+        problems: [{ policy: "", path: "", message: "the policy pack config must be a JSON object of policy names; got array" }],
+      },
       {
         name: "an unknown policy",
         file: { "c-check": "mandatory" },
         problems: [{ policy: "c-check", path: "c-check", message: '"c-check" is not a policy of this pack; its policies are a-check, b-check' }],
       },
-      { name: "an unknown level", file: { "a-check": "error" }, problems: [{ policy: "a-check", path: "a-check", message: 'enforcement level "error" is not one of advisory, mandatory, remediate, disabled' }] },
-      { name: "a number for a policy", file: { "a-check": 1 }, problems: [{ policy: "a-check", path: "a-check", message: "must be an enforcement level or an object; got 1" }] },
-      { name: "settings on all", file: { all: { enforcementLevel: "advisory", max: 2 } }, problems: [{ policy: "all", path: "all.max", message: '"all" takes only an enforcement level' }] },
+      {
+        name: "an unknown level",
+        file: { "a-check": "error" },
+        problems: [{ policy: "a-check", path: "a-check", message: 'enforcement level "error" is not one of advisory, mandatory, remediate, disabled' }],
+      },
+      {
+        name: "a number for a policy",
+        file: { "a-check": 1 },
+        problems: [{ policy: "a-check", path: "a-check", message: "must be an enforcement level or an object; got 1" }],
+      },
+      {
+        name: "settings on all",
+        file: { all: { enforcementLevel: "advisory", max: 2 } },
+        problems: [{ policy: "all", path: "all.max", message: '"all" takes only an enforcement level' }],
+      },
       {
         name: "a value outside the enum, a value of the wrong type, and unknown settings",
         file: { "b-check": { regions: ["us-east-1", "mars-1"], max: 0.5, maximum: 3 }, "a-check": { threshold: 1 } },
@@ -94,14 +121,21 @@ describe("policy pack: configuration", () => {
           { policy: "b-check", path: "b-check.maximum", message: "is not a setting of this policy; its settings are regions, max" },
         ],
       },
-      { name: "an empty list", file: { "b-check": { regions: [] } }, problems: [{ policy: "b-check", path: "b-check.regions", message: "has 0 item(s); at least 1 required" }] },
+      {
+        name: "an empty list",
+        file: { "b-check": { regions: [] } },
+        problems: [{ policy: "b-check", path: "b-check.regions", message: "has 0 item(s); at least 1 required" }],
+      },
     ];
     for (const c of cases) {
       it(`reports ${c.name}`, () => assert.deepStrictEqual(resolvePolicyConfig(policies, c.file).problems, c.problems));
     }
 
     it("refuses a schema keyword it does not check, rather than skipping it", () => {
-      assert.throws(() => validate("x", { type: "string", format: "email" }, "p.k"), /^Error: config schema at p\.k uses format, which the offline config check does not implement$/);
+      assert.throws(
+        () => validate("x", { type: "string", format: "email" }, "p.k"),
+        /^Error: config schema at p\.k uses format, which the offline config check does not implement$/,
+      );
     });
   });
 

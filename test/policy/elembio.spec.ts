@@ -21,18 +21,23 @@ describe("policy pack: elembio", () => {
 
   describe("elembio-healthomics-actions", () => {
     it("reports a provider granted HealthOmics actions without iam:PassRole", async () => {
-      assert.deepStrictEqual(await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { statements: replace("OmicsPassRole", () => undefined) })), [
-        {
-          policy: "elembio-healthomics-actions",
-          enforcement: "mandatory",
-          resource: "elembio-cloud",
-          message: `${PROVIDER} is granted "omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun" but not iam:PassRole; ElemBio's HealthOmics flow needs omics:GetWorkflow, omics:StartRun, omics:GetRun, omics:CancelRun and iam:PassRole on the provider (docs/vendors/elembio.md §5, §7). Fix: grant it as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
-        },
-      ]);
+      assert.deepStrictEqual(
+        await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { statements: replace("OmicsPassRole", () => undefined) })),
+        [
+          {
+            policy: "elembio-healthomics-actions",
+            enforcement: "mandatory",
+            resource: "elembio-cloud",
+            message: `${PROVIDER} is granted "omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun" but not iam:PassRole; ElemBio's HealthOmics flow needs omics:GetWorkflow, omics:StartRun, omics:GetRun, omics:CancelRun and iam:PassRole on the provider (docs/vendors/elembio.md §5, §7). Fix: grant it as ElemBio's statements OmicsOperations and OmicsPassRole do, or remove the HealthOmics actions if the connection does not run HealthOmics.`,
+          },
+        ],
+      );
     });
 
     it("reports a provider granted only some of the omics actions", async () => {
-      const found = await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { statements: replace("OmicsOperations", (s) => ({ ...s, Action: ["omics:StartRun"] })) }));
+      const found = await check(() =>
+        elembioConnection("elembio-cloud", "lab-elembio-runs", { statements: replace("OmicsOperations", (s) => ({ ...s, Action: ["omics:StartRun"] })) }),
+      );
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
@@ -55,7 +60,12 @@ describe("policy pack: elembio", () => {
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.resource, f.message]),
         [
-          ["elembio-pass-role-healthomics", "mandatory", "elembio-cloud", `${PROVIDER} statement "OmicsPassRole" allows iam:PassRole without a StringEquals iam:PassedToService condition; ${requirement}. Fix: add ${condition} to the statement.`],
+          [
+            "elembio-pass-role-healthomics",
+            "mandatory",
+            "elembio-cloud",
+            `${PROVIDER} statement "OmicsPassRole" allows iam:PassRole without a StringEquals iam:PassedToService condition; ${requirement}. Fix: add ${condition} to the statement.`,
+          ],
           [
             "elembio-pass-role-healthomics",
             "mandatory",
@@ -69,20 +79,32 @@ describe("policy pack: elembio", () => {
 
   describe("elembio-pass-role-resource (advisory)", () => {
     it('reports ElemBio\'s template PassRole on "*", which the generic check accepts', async () => {
-      assert.deepStrictEqual(await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { statements: replace("OmicsPassRole", (s) => ({ ...s, Resource: "*" })) })), [
-        {
-          policy: "elembio-pass-role-resource",
-          enforcement: "advisory",
-          resource: "elembio-cloud",
-          message: `${PROVIDER} statement "OmicsPassRole" allows iam:PassRole on "*", so ElemBio may hand HealthOmics any role of the account; ElemBio needs only the HealthOmics execution role (docs/vendors/elembio.md §7). Fix: set Resource to the execution role's ARN.`,
-        },
-      ]);
+      assert.deepStrictEqual(
+        await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { statements: replace("OmicsPassRole", (s) => ({ ...s, Resource: "*" })) })),
+        [
+          {
+            policy: "elembio-pass-role-resource",
+            enforcement: "advisory",
+            resource: "elembio-cloud",
+            message: `${PROVIDER} statement "OmicsPassRole" allows iam:PassRole on "*", so ElemBio may hand HealthOmics any role of the account; ElemBio needs only the HealthOmics execution role (docs/vendors/elembio.md §7). Fix: set Resource to the execution role's ARN.`,
+          },
+        ],
+      );
     });
   });
 
   describe("elembio-execution-role-trust and elembio-execution-role-source-account", () => {
     it("reports another principal and action in the execution role's trust, and the missing aws:SourceAccount (advisory)", async () => {
-      const executionTrust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "omics.amazonaws.com", AWS: "arn:aws:iam::111122223333:root" }, Action: ["sts:AssumeRole", "sts:TagSession"] }] };
+      const executionTrust = {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "omics.amazonaws.com", AWS: "arn:aws:iam::111122223333:root" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+          },
+        ],
+      };
       const found = await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { executionTrust }));
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.resource, f.message]),
@@ -129,7 +151,10 @@ describe("policy pack: elembio", () => {
           message: `${PROVIDER} is granted "s3:PutBucketPolicy", "s3:DeleteBucketPolicy" on aws.s3.Bucket "lab-elembio-runs", whose policy the stack also manages (aws.s3.BucketPolicy "lab-elembio-runs-policy"); ElemBio appends its sharing statements to the bucket policy, and each \`pulumi up\` puts the stack's policy back and removes them (docs/vendors/elembio.md §8, §11.3). Fix: share through the stack's bucket policy and drop "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy" from the credential (manageBucketPolicy: false), or set ignoreChanges: ["policy"] on aws.s3.BucketPolicy "lab-elembio-runs-policy".`,
         },
       ]);
-      assert.deepStrictEqual(await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { manageBucketPolicy: true, policyOptions: { ignoreChanges: ["policy"] } })), []);
+      assert.deepStrictEqual(
+        await check(() => elembioConnection("elembio-cloud", "lab-elembio-runs", { manageBucketPolicy: true, policyOptions: { ignoreChanges: ["policy"] } })),
+        [],
+      );
     });
   });
 

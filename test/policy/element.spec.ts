@@ -42,7 +42,11 @@ describe("policy pack: element", () => {
 
   describe("element-trust-policy", () => {
     it("reports a principal in Element's account other than its root", async () => {
-      const found = await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Principal: { AWS: "arn:aws:iam::588258415937:role/uploader" } })) }));
+      const found = await check(() =>
+        elementRole("aviti-runs", "lab-runs", "runs/aviti", {
+          trust: trust(elementStatement({ Principal: { AWS: "arn:aws:iam::588258415937:role/uploader" } })),
+        }),
+      );
       assert.deepStrictEqual(found, [
         {
           policy: "element-trust-policy",
@@ -54,11 +58,16 @@ describe("policy pack: element", () => {
     });
 
     it("accepts the bare account ID, which IAM stores as the root ARN", async () => {
-      assert.deepStrictEqual(await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Principal: { AWS: "588258415937" } })) })), []);
+      assert.deepStrictEqual(
+        await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Principal: { AWS: "588258415937" } })) })),
+        [],
+      );
     });
 
     it("reports actions beyond sts:AssumeRole", async () => {
-      const found = await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Action: ["sts:AssumeRole", "sts:TagSession"] })) }));
+      const found = await check(() =>
+        elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Action: ["sts:AssumeRole", "sts:TagSession"] })) }),
+      );
       assert.deepStrictEqual(found, [
         {
           policy: "element-trust-policy",
@@ -72,14 +81,23 @@ describe("policy pack: element", () => {
     it("reports a wildcard principal and a second account", async () => {
       const found = await check(() =>
         elementRole("aviti-runs", "lab-runs", "runs/aviti", {
-          trust: trust(elementStatement({ Principal: { AWS: [ELEMENT_PRINCIPAL_ARN, "arn:aws:iam::111122223333:root"] } }), { Sid: "Anyone", Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }),
+          trust: trust(elementStatement({ Principal: { AWS: [ELEMENT_PRINCIPAL_ARN, "arn:aws:iam::111122223333:root"] } }), {
+            Sid: "Anyone",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: "sts:AssumeRole",
+          }),
         }),
       );
       const fix = "Fix: remove that principal; give it a role of its own if it needs one.";
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.message]),
         [
-          ["element-trust-policy", "mandatory", `aws.iam.Role "aviti-runs" trust statement "Anyone" allows Principal "*", so anyone can assume it; only Element's account may assume Element's role ${SECTIONS_12}. ${fix}`],
+          [
+            "element-trust-policy",
+            "mandatory",
+            `aws.iam.Role "aviti-runs" trust statement "Anyone" allows Principal "*", so anyone can assume it; only Element's account may assume Element's role ${SECTIONS_12}. ${fix}`,
+          ],
           [
             "element-trust-policy",
             "mandatory",
@@ -106,7 +124,11 @@ describe("policy pack: element", () => {
     });
 
     it("reports an external ID outside Element's charset (+ and spaces, docs/vendors/element.md §10.7)", async () => {
-      const found = await check(() => elementRole("aviti-runs", "lab-runs", "runs/aviti", { trust: trust(elementStatement({ Condition: { StringEquals: { "sts:ExternalId": "lab aviti+1" } } })) }));
+      const found = await check(() =>
+        elementRole("aviti-runs", "lab-runs", "runs/aviti", {
+          trust: trust(elementStatement({ Condition: { StringEquals: { "sts:ExternalId": "lab aviti+1" } } })),
+        }),
+      );
       assert.deepStrictEqual(found, [
         {
           policy: "element-external-id",
@@ -151,14 +173,16 @@ describe("policy pack: element", () => {
           enforcement: "mandatory",
           resource: "aviti-runs",
           message:
-            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is not granted s3:PutObject on an object ARN; Element\'s role needs it for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant it as Element\'s template does, in statement S3ObjectWrite.',
+            "aws.iam.Role \"aviti-runs\" (trusted by Element's account 588258415937) is not granted s3:PutObject on an object ARN; Element's role needs it for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant it as Element's template does, in statement S3ObjectWrite.",
         },
       ]);
     });
 
     it("reports a user without sts:GetFederationToken", async () => {
       const found = await check(() =>
-        elementUser("aviti-satellite", "lab-runs", "runs/satellite", { statements: replace("STSOperations", (s) => ({ ...s, Action: ["sts:GetCallerIdentity"] })) }),
+        elementUser("aviti-satellite", "lab-runs", "runs/satellite", {
+          statements: replace("STSOperations", (s) => ({ ...s, Action: ["sts:GetCallerIdentity"] })),
+        }),
       );
       assert.deepStrictEqual(found, [
         {
@@ -166,7 +190,7 @@ describe("policy pack: element", () => {
           enforcement: "mandatory",
           resource: "aviti-satellite",
           message:
-            'aws.iam.User "aviti-satellite" (holding Element\'s policy statements) is not granted sts:GetFederationToken; Element\'s IAM user needs it for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant it as Element\'s template does, in statement STSOperations.',
+            "aws.iam.User \"aviti-satellite\" (holding Element's policy statements) is not granted sts:GetFederationToken; Element's IAM user needs it for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant it as Element's template does, in statement STSOperations.",
         },
       ]);
     });
@@ -187,7 +211,9 @@ describe("policy pack: element", () => {
     it("follows a PolicyAttachment given the role itself (a resource reference)", async () => {
       const found = await check(() => {
         const role = new aws.iam.Role("aviti-shared", { assumeRolePolicy: JSON.stringify(trust(elementStatement())), maxSessionDuration: 43200 });
-        const policy = new aws.iam.Policy("aviti-shared-policy", { policy: renderPolicy(policyDocument(elementPolicyStatements(settings("lab-runs"), undefined, "role"))) });
+        const policy = new aws.iam.Policy("aviti-shared-policy", {
+          policy: renderPolicy(policyDocument(elementPolicyStatements(settings("lab-runs"), undefined, "role"))),
+        });
         new aws.iam.PolicyAttachment("aviti-shared-attachment", { roles: [role], policyArn: policy.arn });
       });
       assert.deepStrictEqual(found, []);
@@ -203,12 +229,12 @@ describe("policy pack: element", () => {
           [
             "element-required-actions",
             "mandatory",
-            'aws.iam.Role "aviti-bare" (trusted by Element\'s account 588258415937) is not granted s3:PutObject on an object ARN and s3:ListBucket on a bucket ARN; Element\'s role needs them for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant them as Element\'s template does, in statements S3ObjectWrite and S3ObjectListing.',
+            "aws.iam.Role \"aviti-bare\" (trusted by Element's account 588258415937) is not granted s3:PutObject on an object ARN and s3:ListBucket on a bucket ARN; Element's role needs them for instrument upload (docs/vendors/element.md §3, §5; docs/vendors/elembio.md §5). Fix: grant them as Element's template does, in statements S3ObjectWrite and S3ObjectListing.",
           ],
           [
             "element-inferred-actions",
             "advisory",
-            'aws.iam.Role "aviti-bare" (trusted by Element\'s account 588258415937) is not granted s3:GetBucketLocation on a bucket ARN and sts:GetCallerIdentity; Element\'s permission table lists them for instrument upload, in template statements reconstructed from that table [INF] (docs/vendors/element.md §3, §9). Fix: grant them as in statements S3BucketLevelOperations and STSOperations.',
+            "aws.iam.Role \"aviti-bare\" (trusted by Element's account 588258415937) is not granted s3:GetBucketLocation on a bucket ARN and sts:GetCallerIdentity; Element's permission table lists them for instrument upload, in template statements reconstructed from that table [INF] (docs/vendors/element.md §3, §9). Fix: grant them as in statements S3BucketLevelOperations and STSOperations.",
           ],
         ],
       );
@@ -224,7 +250,7 @@ describe("policy pack: element", () => {
           enforcement: "advisory",
           resource: "aviti-runs",
           message:
-            'aws.iam.Role "aviti-runs" (trusted by Element\'s account 588258415937) is not granted sts:GetCallerIdentity; Element\'s permission table lists it for instrument upload, in template statements reconstructed from that table [INF] (docs/vendors/element.md §3, §9). Fix: grant it as in statement STSOperations.',
+            "aws.iam.Role \"aviti-runs\" (trusted by Element's account 588258415937) is not granted sts:GetCallerIdentity; Element's permission table lists it for instrument upload, in template statements reconstructed from that table [INF] (docs/vendors/element.md §3, §9). Fix: grant it as in statement STSOperations.",
         },
       ]);
     });
@@ -233,7 +259,9 @@ describe("policy pack: element", () => {
   describe("element-role-no-federation-token (advisory)", () => {
     it("reports sts:GetFederationToken on a role", async () => {
       const found = await check(() =>
-        elementRole("aviti-runs", "lab-runs", "runs/aviti", { statements: replace("STSOperations", (s) => ({ ...s, Action: ["sts:GetCallerIdentity", "sts:GetFederationToken"] })) }),
+        elementRole("aviti-runs", "lab-runs", "runs/aviti", {
+          statements: replace("STSOperations", (s) => ({ ...s, Action: ["sts:GetCallerIdentity", "sts:GetFederationToken"] })),
+        }),
       );
       assert.deepStrictEqual(found, [
         {
@@ -249,7 +277,9 @@ describe("policy pack: element", () => {
 
   describe("element-list-bucket-prefix", () => {
     it("reports a ListBucket without s3:prefix while objects are confined to a prefix", async () => {
-      const found = await check(() => elementUser("aviti-satellite", "lab-runs", "runs/satellite", { statements: replace("S3ObjectListing", ({ Condition: _, ...s }) => s) }));
+      const found = await check(() =>
+        elementUser("aviti-satellite", "lab-runs", "runs/satellite", { statements: replace("S3ObjectListing", ({ Condition: _, ...s }) => s) }),
+      );
       assert.deepStrictEqual(found, [
         {
           policy: "element-list-bucket-prefix",

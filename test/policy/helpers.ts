@@ -19,7 +19,15 @@ import type { ElembioConnection } from "../../vendors/elembio";
 import type { IcaConnection } from "../../vendors/ica";
 import type { PrequelConnection } from "../../vendors/prequel";
 import { elembioPolicyStatements, healthOmicsExecutionRole } from "../../vendors/elembio";
-import { ICA_CORS_RULE, ICA_MAX_SESSION_DURATION_SECONDS, ICA_OIDC_AUDIENCE, icaCrossAccountStatement, icaOidcIssuer, icaPolicyStatements, icaTrustPolicy } from "../../vendors/ica";
+import {
+  ICA_CORS_RULE,
+  ICA_MAX_SESSION_DURATION_SECONDS,
+  ICA_OIDC_AUDIENCE,
+  icaCrossAccountStatement,
+  icaOidcIssuer,
+  icaPolicyStatements,
+  icaTrustPolicy,
+} from "../../vendors/ica";
 import { prequelPolicyStatements, prequelTrustPolicy } from "../../vendors/prequel";
 import type { CorsRule } from "../../vendors/types";
 import { elementPolicyStatements, elementTrustPolicy, ELEMENT_MAX_SESSION_DURATION_SECONDS } from "../../vendors/element";
@@ -70,7 +78,16 @@ export const of = (found: Found[], policy: string) => found.filter((f) => f.poli
 
 /** The settings of an SSE-S3 bucket without versioning, for the vendor builders. */
 export function settings(name: string): ResolvedBucket {
-  return { name, region: "us-east-1", adopt: false, versioning: "disabled", encryption: { type: "sse-s3" }, tags: {}, extraPolicyStatements: [], connections: [] };
+  return {
+    name,
+    region: "us-east-1",
+    adopt: false,
+    versioning: "disabled",
+    encryption: { type: "sse-s3" },
+    tags: {},
+    extraPolicyStatements: [],
+    connections: [],
+  };
 }
 
 export interface BucketChanges {
@@ -110,7 +127,8 @@ export function hardenedBucket(name: string, changes: BucketChanges = {}): aws.s
       ...changes.publicAccessBlock,
     });
   }
-  if (changes.ownership !== false) new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: id, rule: { objectOwnership: changes.ownership ?? "BucketOwnerEnforced" } });
+  if (changes.ownership !== false)
+    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: id, rule: { objectOwnership: changes.ownership ?? "BucketOwnerEnforced" } });
   if (changes.encryption !== false) {
     const byDefault = changes.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: changes.kmsKeyArn } : { sseAlgorithm: changes.encryption ?? "AES256" };
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, { bucket: id, rules: [{ applyServerSideEncryptionByDefault: byDefault }] });
@@ -119,7 +137,11 @@ export function hardenedBucket(name: string, changes: BucketChanges = {}): aws.s
   if (changes.versioning) new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: id, versioningConfiguration: { status: changes.versioning } });
   if (changes.policy !== false) {
     const statements = changes.policy ?? ((b: string) => [denyInsecureTransport(b)]);
-    new aws.s3.BucketPolicy(`${name}-policy`, { bucket: id, policy: bucket.bucket.apply((b) => renderPolicy(policyDocument(statements(b)))) }, changes.policyOptions);
+    new aws.s3.BucketPolicy(
+      `${name}-policy`,
+      { bucket: id, policy: bucket.bucket.apply((b) => renderPolicy(policyDocument(statements(b)))) },
+      changes.policyOptions,
+    );
   }
   return bucket;
 }
@@ -219,7 +241,9 @@ export function icaConnection(name: string, bucketName: string, changes: IcaChan
     kmsKeyArn: changes.kmsKeyArn,
     policy: (b) => (changes.bucketPolicy ?? unchanged)([denyInsecureTransport(b), ...icaCrossAccountStatement(connection, { ...bucketSettings, name: b })]),
   });
-  const policy = bucket.bucket.apply((b) => renderPolicy(policyDocument((changes.statements ?? unchanged)(icaPolicyStatements(connection, { ...bucketSettings, name: b })))));
+  const policy = bucket.bucket.apply((b) =>
+    renderPolicy(policyDocument((changes.statements ?? unchanged)(icaPolicyStatements(connection, { ...bucketSettings, name: b })))),
+  );
   if (connection.credential.type === "user") {
     const user = new aws.iam.User(name, { name });
     new aws.iam.UserPolicy(`${name}-policy`, { user: user.name, policy });
@@ -227,7 +251,13 @@ export function icaConnection(name: string, bucketName: string, changes: IcaChan
   }
   const trustRegion = changes.trustRegion ?? region;
   const provider =
-    changes.oidcProvider === false ? undefined : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, { url: `https://${icaOidcIssuer(trustRegion)}`, clientIdLists: [ICA_OIDC_AUDIENCE], ...changes.oidcProvider });
+    changes.oidcProvider === false
+      ? undefined
+      : new aws.iam.OpenIdConnectProvider(`${name}-oidc`, {
+          url: `https://${icaOidcIssuer(trustRegion)}`,
+          clientIdLists: [ICA_OIDC_AUDIENCE],
+          ...changes.oidcProvider,
+        });
   const role = new aws.iam.Role(
     name,
     {
@@ -242,7 +272,10 @@ export function icaConnection(name: string, bucketName: string, changes: IcaChan
 
 /** ICA's trust for a connection in a region, as the vendor module builds it (ica.md §7.3). */
 export function icaTrust(region: AwsRegion = "eu-central-1"): PolicyDocument {
-  return icaTrustPolicy({ name: "ica", vendor: "ica", bucket: "b", region, sharedPrincipals: [], credential: { type: "role", roleSessionNamePrefix: "a1b2c3d4e5" } }, MOCK_ACCOUNT_ID);
+  return icaTrustPolicy(
+    { name: "ica", vendor: "ica", bucket: "b", region, sharedPrincipals: [], credential: { type: "role", roleSessionNamePrefix: "a1b2c3d4e5" } },
+    MOCK_ACCOUNT_ID,
+  );
 }
 
 export interface ElembioChanges {
@@ -279,16 +312,24 @@ export function elembioConnection(name: string, bucketName: string, changes: Ele
   const bucket = hardenedBucket(bucketName, { bucket: { region }, policyOptions: changes.policyOptions });
   if (changes.healthOmics ?? true) {
     const execution = healthOmicsExecutionRole(connection, bucketSettings, context);
-    const role = new aws.iam.Role(`${name}-execution`, { name: execution.name, assumeRolePolicy: JSON.stringify(changes.executionTrust ?? execution.trustPolicy) });
+    const role = new aws.iam.Role(`${name}-execution`, {
+      name: execution.name,
+      assumeRolePolicy: JSON.stringify(changes.executionTrust ?? execution.trustPolicy),
+    });
     new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.id, policy: renderPolicy(execution.policy) });
   }
-  const policy = bucket.bucket.apply((b) => renderPolicy(policyDocument((changes.statements ?? unchanged)(elembioPolicyStatements(connection, { ...bucketSettings, name: b }, context)))));
+  const policy = bucket.bucket.apply((b) =>
+    renderPolicy(policyDocument((changes.statements ?? unchanged)(elembioPolicyStatements(connection, { ...bucketSettings, name: b }, context)))),
+  );
   if (connection.credential.type === "user") {
     const user = new aws.iam.User(name, { name });
     new aws.iam.UserPolicy(`${name}-policy`, { user: user.name, policy });
     return;
   }
-  const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(elementTrustPolicy("lab-elembio-2f9c")), maxSessionDuration: ELEMENT_MAX_SESSION_DURATION_SECONDS });
+  const role = new aws.iam.Role(name, {
+    assumeRolePolicy: JSON.stringify(elementTrustPolicy("lab-elembio-2f9c")),
+    maxSessionDuration: ELEMENT_MAX_SESSION_DURATION_SECONDS,
+  });
   new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy });
 }
 
@@ -315,7 +356,9 @@ export function destinationRole(name: string, bucketName: string, changes: Desti
   };
   const bucket = hardenedBucket(bucketName, { bucket: { region } });
   const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(changes.trust ?? prequelTrustPolicy("103456789012345678901", "org_8c1f2a")) });
-  const policy = bucket.bucket.apply((b) => renderPolicy(policyDocument((changes.statements ?? unchanged)(prequelPolicyStatements(connection, { ...settings(b), region })))));
+  const policy = bucket.bucket.apply((b) =>
+    renderPolicy(policyDocument((changes.statements ?? unchanged)(prequelPolicyStatements(connection, { ...settings(b), region })))),
+  );
   new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy });
 }
 

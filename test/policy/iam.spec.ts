@@ -7,9 +7,13 @@ import * as aws from "@pulumi/aws";
 import { elementPolicyStatements } from "../../vendors/element";
 import { check, identityPolicy, of, settings } from "./helpers";
 
-const WILDCARD_REQUIREMENT = "a vendor policy lists the exact actions the vendor documents (docs/vendors/element.md §3; docs/vendors/ica.md §6.1; docs/vendors/prequel.md §3)";
+const WILDCARD_REQUIREMENT =
+  "a vendor policy lists the exact actions the vendor documents (docs/vendors/element.md §3; docs/vendors/ica.md §6.1; docs/vendors/prequel.md §3)";
 const ARN_SECTIONS = "(docs/vendors/aws.md §1; docs/vendors/element.md §10.2, §3.2)";
-const EC2_TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+const EC2_TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
 
 describe("policy pack: iam", () => {
   it("passes Element's template as a managed policy", async () => {
@@ -18,7 +22,9 @@ describe("policy pack: iam", () => {
 
   describe("iam-no-wildcard-actions", () => {
     it('reports "s3:*"', async () => {
-      const found = await check(() => identityPolicy("vendor", [{ Sid: "Everything", Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::lab-runs", "arn:aws:s3:::lab-runs/*"] }]));
+      const found = await check(() =>
+        identityPolicy("vendor", [{ Sid: "Everything", Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::lab-runs", "arn:aws:s3:::lab-runs/*"] }]),
+      );
       assert.deepStrictEqual(found, [
         {
           policy: "iam-no-wildcard-actions",
@@ -50,7 +56,12 @@ describe("policy pack: iam", () => {
       const found = await check(() => {
         new aws.iam.Role("reader", {
           assumeRolePolicy: EC2_TRUST,
-          inlinePolicies: [{ name: "read", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*"], Resource: "arn:aws:s3:::lab-runs/*" }] }) }],
+          inlinePolicies: [
+            {
+              name: "read",
+              policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*"], Resource: "arn:aws:s3:::lab-runs/*" }] }),
+            },
+          ],
         });
       });
       assert.deepStrictEqual(found, [
@@ -64,13 +75,18 @@ describe("policy pack: iam", () => {
     });
 
     it("leaves wildcards of other services to the vendor's template (HealthOmics logs:*, docs/vendors/elembio.md §7)", async () => {
-      assert.deepStrictEqual(await check(() => identityPolicy("execution", [{ Sid: "LogsAndECR", Effect: "Allow", Action: ["cloudwatch:*", "logs:*"], Resource: "*" }])), []);
+      assert.deepStrictEqual(
+        await check(() => identityPolicy("execution", [{ Sid: "LogsAndECR", Effect: "Allow", Action: ["cloudwatch:*", "logs:*"], Resource: "*" }])),
+        [],
+      );
     });
   });
 
   describe("iam-s3-arn-shape", () => {
     it("reports PutObject on the bucket ARN (Element's no-prefix instruction, docs/vendors/element.md §10.2, §3.2)", async () => {
-      const found = await check(() => identityPolicy("vendor", [{ Sid: "S3ObjectWrite", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::lab-runs"] }]));
+      const found = await check(() =>
+        identityPolicy("vendor", [{ Sid: "S3ObjectWrite", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::lab-runs"] }]),
+      );
       assert.deepStrictEqual(found, [
         {
           policy: "iam-s3-arn-shape",
@@ -82,7 +98,11 @@ describe("policy pack: iam", () => {
     });
 
     it("reports a bucket action on object ARNs only", async () => {
-      const found = await check(() => identityPolicy("vendor", [{ Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: "arn:aws:s3:::lab-runs/runs/*" }]));
+      const found = await check(() =>
+        identityPolicy("vendor", [
+          { Sid: "List", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: "arn:aws:s3:::lab-runs/runs/*" },
+        ]),
+      );
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
@@ -92,7 +112,9 @@ describe("policy pack: iam", () => {
     });
 
     it('reports S3 actions on "*"', async () => {
-      const found = await check(() => identityPolicy("vendor", [{ Sid: "Anywhere", Effect: "Allow", Action: ["s3:PutObject", "s3:ListBucket"], Resource: "*" }]));
+      const found = await check(() =>
+        identityPolicy("vendor", [{ Sid: "Anywhere", Effect: "Allow", Action: ["s3:PutObject", "s3:ListBucket"], Resource: "*" }]),
+      );
       assert.deepStrictEqual(
         found.map((f) => f.message),
         [
@@ -102,7 +124,12 @@ describe("policy pack: iam", () => {
     });
 
     it("accepts one statement naming both shapes (the HealthOmics S3 statement, docs/vendors/elembio.md §7)", async () => {
-      const statement = { Sid: "S3", Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::lab-runs", "arn:aws:s3:::lab-runs/*"] };
+      const statement = {
+        Sid: "S3",
+        Effect: "Allow",
+        Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket"],
+        Resource: ["arn:aws:s3:::lab-runs", "arn:aws:s3:::lab-runs/*"],
+      };
       assert.deepStrictEqual(await check(() => identityPolicy("execution", [statement])), []);
     });
   });
@@ -148,14 +175,26 @@ describe("policy pack: iam", () => {
       assert.deepStrictEqual(
         of(found, "iam-pass-role-scoped").map((f) => [f.policy, f.message]),
         [
-          ["iam-pass-role-scoped", `aws.iam.Policy "vendor" statement "IamAll" allows "iam:*" on "*" without an iam:PassedToService condition, so any role of the account can be handed to any service; ${requirement}. ${fix}`],
-          ["iam-pass-role-scoped", `aws.iam.Policy "vendor" statement "PassAny" allows "iam:PassRole" on "*" without an iam:PassedToService condition, so any role of the account can be handed to any service; ${requirement}. ${fix}`],
+          [
+            "iam-pass-role-scoped",
+            `aws.iam.Policy "vendor" statement "IamAll" allows "iam:*" on "*" without an iam:PassedToService condition, so any role of the account can be handed to any service; ${requirement}. ${fix}`,
+          ],
+          [
+            "iam-pass-role-scoped",
+            `aws.iam.Policy "vendor" statement "PassAny" allows "iam:PassRole" on "*" without an iam:PassedToService condition, so any role of the account can be handed to any service; ${requirement}. ${fix}`,
+          ],
         ],
       );
     });
 
     it("accepts ElemBio's OmicsPassRole: * with iam:PassedToService (docs/vendors/elembio.md §5)", async () => {
-      const statement = { Sid: "OmicsPassRole", Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "omics.amazonaws.com" } } };
+      const statement = {
+        Sid: "OmicsPassRole",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: "*",
+        Condition: { StringEquals: { "iam:PassedToService": "omics.amazonaws.com" } },
+      };
       assert.deepStrictEqual(await check(() => identityPolicy("vendor", [statement])), []);
     });
   });

@@ -37,7 +37,17 @@ describe("policy pack: ica", () => {
   });
 
   it("passes ICA's trust in every region where ICA publishes an OIDC provider (India with the namespace as printed)", async () => {
-    const regions = ["ap-southeast-2", "ca-central-1", "eu-central-1", "ap-south-1", "ap-northeast-1", "ap-southeast-1", "ap-northeast-2", "eu-west-2", "us-east-1"] as const;
+    const regions = [
+      "ap-southeast-2",
+      "ca-central-1",
+      "eu-central-1",
+      "ap-south-1",
+      "ap-northeast-1",
+      "ap-southeast-1",
+      "ap-northeast-2",
+      "eu-west-2",
+      "us-east-1",
+    ] as const;
     assert.deepStrictEqual(await check(() => regions.forEach((region) => icaConnection(`ica-${region}`, `lab-ica-${region}`, { region }))), []);
   });
 
@@ -47,7 +57,9 @@ describe("policy pack: ica", () => {
       const user = new aws.iam.User("admin", { name: "admin" });
       new aws.iam.UserPolicy("admin-policy", {
         user: user.name,
-        policy: bucket.bucket.apply((b) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`] }] })),
+        policy: bucket.bucket.apply((b) =>
+          JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: [`arn:aws:s3:::${b}`, `arn:aws:s3:::${b}/*`] }] }),
+        ),
       });
     });
     assert.deepStrictEqual(
@@ -97,7 +109,9 @@ describe("policy pack: ica", () => {
   describe("ica-cors-rule", () => {
     it("reports an ICA bucket without ICA's origin, recognised through the role granted on it", async () => {
       const cors = [{ allowedHeaders: ["*"], allowedMethods: ["GET"], allowedOrigins: ["https://portal.example.org"], exposeHeaders: [] }];
-      const found = await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors }), { config: { "ica-cors-extra-origins": { acceptedOrigins: ["https://portal.example.org"] } } });
+      const found = await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors }), {
+        config: { "ica-cors-extra-origins": { acceptedOrigins: ["https://portal.example.org"] } },
+      });
       assert.deepStrictEqual(found, [
         {
           policy: "ica-cors-rule",
@@ -109,7 +123,9 @@ describe("policy pack: ica", () => {
     });
 
     it("reports what ICA's rule lacks: methods, the * header, exposed headers (compared case-insensitively)", async () => {
-      const cors = [{ allowedHeaders: ["content-type"], allowedMethods: ["GET", "PUT"], allowedOrigins: ["https://ica.illumina.com"], exposeHeaders: ["etag"] }];
+      const cors = [
+        { allowedHeaders: ["content-type"], allowedMethods: ["GET", "PUT"], allowedOrigins: ["https://ica.illumina.com"], exposeHeaders: ["etag"] },
+      ];
       const found = await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors }));
       const lacks = 'allowedMethods "HEAD", "POST", "DELETE", allowedHeaders "*" and exposeHeaders "x-amz-meta-custom-header"';
       assert.deepStrictEqual(found, [
@@ -125,7 +141,13 @@ describe("policy pack: ica", () => {
     it("recognises the user method's bucket by its CORS origin alone, and reads a bucket's inline corsRules", async () => {
       const found = await check(() => {
         const bucket = new aws.s3.Bucket("lab-ica-inline", { bucket: "lab-ica-inline", corsRules: [{ ...ICA_CORS_RULE, allowedMethods: ["GET"] }] });
-        new aws.s3.BucketPublicAccessBlock("lab-ica-inline-pab", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        new aws.s3.BucketPublicAccessBlock("lab-ica-inline-pab", {
+          bucket: bucket.id,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        });
       });
       assert.deepStrictEqual(
         found.filter((f) => f.policy === "ica-cors-rule").map((f) => f.message),
@@ -149,13 +171,18 @@ describe("policy pack: ica", () => {
             'aws.s3.BucketCorsConfiguration "lab-ica-analysis-cors" corsRules[0] on ICA\'s aws.s3.Bucket "lab-ica-analysis" allows the CORS origin "*"; ICA needs only "https://ica.illumina.com", and every other origin lets that site\'s scripts call the bucket from a browser (docs/vendors/ica.md §4). Fix: remove it, or add it to the policy config acceptedOrigins if your own web application needs it.',
         },
       ]);
-      assert.deepStrictEqual(await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors }), { config: { "ica-cors-extra-origins": { acceptedOrigins: ["*"] } } }), []);
+      assert.deepStrictEqual(
+        await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors }), { config: { "ica-cors-extra-origins": { acceptedOrigins: ["*"] } } }),
+        [],
+      );
     });
   });
 
   describe("ica-role-trust", () => {
     it("reports a trust without ICA's service account and RoleSessionName conditions", async () => {
-      const found = await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { trust: trust({ Condition: { StringEquals: { [`${EUC1}:aud`]: "sts.amazonaws.com" } } }) }));
+      const found = await check(() =>
+        icaConnection("ica-analysis", "lab-ica-analysis", { trust: trust({ Condition: { StringEquals: { [`${EUC1}:aud`]: "sts.amazonaws.com" } } }) }),
+      );
       const where = 'aws.iam.Role "ica-analysis" trust statement "IcaAssumeRoleWithWebIdentity"';
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.resource, f.message]),
@@ -179,10 +206,17 @@ describe("policy pack: ica", () => {
     it("reports :sub under StringEquals, another namespace, and a session name without a prefix", async () => {
       const found = await check(() => {
         icaConnection("ica-analysis", "lab-ica-analysis", {
-          trust: trust({ Condition: { StringEquals: { [`${EUC1}:sub`]: SUBJECT, [`${EUC1}:aud`]: "sts.amazonaws.com" }, StringLike: { "sts:RoleSessionName": "*" } } }),
+          trust: trust({
+            Condition: { StringEquals: { [`${EUC1}:sub`]: SUBJECT, [`${EUC1}:aud`]: "sts.amazonaws.com" }, StringLike: { "sts:RoleSessionName": "*" } },
+          }),
         });
         icaConnection("ica-other", "lab-ica-other", {
-          trust: trust({ Condition: { StringLike: { [`${EUC1}:sub`]: "system:serviceaccount:use1:irsa-use1-gds*", "sts:RoleSessionName": "a1b2c3d4e5-*" }, StringEquals: { [`${EUC1}:aud`]: "sts.amazonaws.com" } } }),
+          trust: trust({
+            Condition: {
+              StringLike: { [`${EUC1}:sub`]: "system:serviceaccount:use1:irsa-use1-gds*", "sts:RoleSessionName": "a1b2c3d4e5-*" },
+              StringEquals: { [`${EUC1}:aud`]: "sts.amazonaws.com" },
+            },
+          }),
         });
       });
       const where = (role: string) => `aws.iam.Role "${role}" trust statement "IcaAssumeRoleWithWebIdentity"`;
@@ -200,7 +234,10 @@ describe("policy pack: ica", () => {
     it("reports the empty account ICA's table prints, another action, and a second principal", async () => {
       const found = await check(() =>
         icaConnection("ica-analysis", "lab-ica-analysis", {
-          trust: trust({ Principal: { Federated: `arn:aws:iam:::oidc-provider/${EUC1}`, AWS: "*" }, Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"] }),
+          trust: trust({
+            Principal: { Federated: `arn:aws:iam:::oidc-provider/${EUC1}`, AWS: "*" },
+            Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+          }),
         }),
       );
       const where = 'aws.iam.Role "ica-analysis" trust statement "IcaAssumeRoleWithWebIdentity"';
@@ -218,9 +255,15 @@ describe("policy pack: ica", () => {
 
     it("reports ICA's provider ID under another region's host", async () => {
       const wrong = "oidc.eks.eu-west-2.amazonaws.com/id/FD40D1945EBD71D8433A98C0CE04E625";
-      const condition = { StringLike: { [`${wrong}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" }, StringEquals: { [`${wrong}:aud`]: "sts.amazonaws.com" } };
+      const condition = {
+        StringLike: { [`${wrong}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" },
+        StringEquals: { [`${wrong}:aud`]: "sts.amazonaws.com" },
+      };
       const found = await check(() =>
-        icaConnection("ica-analysis", "lab-ica-analysis", { trust: trust({ Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${wrong}` }, Condition: condition }), oidcProvider: { url: `https://${wrong}` } }),
+        icaConnection("ica-analysis", "lab-ica-analysis", {
+          trust: trust({ Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${wrong}` }, Condition: condition }),
+          oidcProvider: { url: `https://${wrong}` },
+        }),
       );
       assert.deepStrictEqual(found, [
         {
@@ -234,7 +277,9 @@ describe("policy pack: ica", () => {
 
     it("takes India's namespace from the policy config indiaOidcNamespace (docs/vendors/ica.md §12.1)", async () => {
       const india = "oidc.eks.ap-south-1.amazonaws.com/id/4C3E0D308DB6DA9625FF938C57DAB3B6";
-      const found = await check(() => icaConnection("ica-india", "lab-ica-india", { region: "ap-south-1" }), { config: { "ica-role-trust": { indiaOidcNamespace: "aps3" } } });
+      const found = await check(() => icaConnection("ica-india", "lab-ica-india", { region: "ap-south-1" }), {
+        config: { "ica-role-trust": { indiaOidcNamespace: "aps3" } },
+      });
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.message]),
         [
@@ -247,7 +292,16 @@ describe("policy pack: ica", () => {
     });
 
     it("leaves a role trusting another OIDC provider alone", async () => {
-      const other = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }] };
+      const other = {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
+            Action: "sts:AssumeRoleWithWebIdentity",
+          },
+        ],
+      };
       assert.deepStrictEqual(await check(() => new aws.iam.Role("ci-deploy", { assumeRolePolicy: JSON.stringify(other) })), []);
     });
   });
@@ -255,12 +309,17 @@ describe("policy pack: ica", () => {
   describe("ica-role-audience (advisory)", () => {
     it("reports a trust without the :aud condition, and another audience", async () => {
       const found = await check(() => {
-        icaConnection("ica-analysis", "lab-ica-analysis", { trust: trust({ Condition: { StringLike: { [`${EUC1}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" } } }) });
+        icaConnection("ica-analysis", "lab-ica-analysis", {
+          trust: trust({ Condition: { StringLike: { [`${EUC1}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" } } }),
+        });
         icaConnection("ica-other", "lab-ica-other", {
-          trust: trust({ Condition: { StringLike: { [`${EUC1}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" }, StringEquals: { [`${EUC1}:aud`]: "ica" } } }),
+          trust: trust({
+            Condition: { StringLike: { [`${EUC1}:sub`]: SUBJECT, "sts:RoleSessionName": "a1b2c3d4e5-*" }, StringEquals: { [`${EUC1}:aud`]: "ica" } },
+          }),
         });
       });
-      const requirement = 'ICA\'s provider issues tokens for the audience "sts.amazonaws.com", and the reconstructed trust checks it [INF] (docs/vendors/ica.md §7.2, §7.3)';
+      const requirement =
+        'ICA\'s provider issues tokens for the audience "sts.amazonaws.com", and the reconstructed trust checks it [INF] (docs/vendors/ica.md §7.2, §7.3)';
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.message]),
         [
@@ -269,7 +328,11 @@ describe("policy pack: ica", () => {
             "advisory",
             `aws.iam.Role "ica-analysis" trust statement "IcaAssumeRoleWithWebIdentity" has no StringEquals ${EUC1}:aud condition; ${requirement}. Fix: add "Condition": {"StringEquals": {"${EUC1}:aud": "sts.amazonaws.com"}}.`,
           ],
-          ["ica-role-audience", "advisory", `aws.iam.Role "ica-other" trust statement "IcaAssumeRoleWithWebIdentity" sets ${EUC1}:aud to "ica"; ${requirement}. Fix: set it to "sts.amazonaws.com".`],
+          [
+            "ica-role-audience",
+            "advisory",
+            `aws.iam.Role "ica-other" trust statement "IcaAssumeRoleWithWebIdentity" sets ${EUC1}:aud to "ica"; ${requirement}. Fix: set it to "sts.amazonaws.com".`,
+          ],
         ],
       );
     });
@@ -329,14 +392,17 @@ describe("policy pack: ica", () => {
 
   describe("ica-user-required-actions", () => {
     it("reports a user without sts:GetFederationToken", async () => {
-      assert.deepStrictEqual(await check(() => icaConnection("ica-scratch", "lab-ica-scratch", { credential: "user", statements: replace("STSFederationToken", () => undefined) })), [
-        {
-          policy: "ica-user-required-actions",
-          enforcement: "mandatory",
-          resource: "ica-scratch",
-          message: `${USER} is not granted sts:GetFederationToken; ICA's IAM user needs it (docs/vendors/ica.md §6.1). Fix: grant it as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder, sts:GetFederationToken on "*".`,
-        },
-      ]);
+      assert.deepStrictEqual(
+        await check(() => icaConnection("ica-scratch", "lab-ica-scratch", { credential: "user", statements: replace("STSFederationToken", () => undefined) })),
+        [
+          {
+            policy: "ica-user-required-actions",
+            enforcement: "mandatory",
+            resource: "ica-scratch",
+            message: `${USER} is not granted sts:GetFederationToken; ICA's IAM user needs it (docs/vendors/ica.md §6.1). Fix: grant it as ICA's user policy does: bucket actions on the bucket ARN, object actions on the objects under the connection's folder, sts:GetFederationToken on "*".`,
+          },
+        ],
+      );
     });
   });
 
@@ -357,7 +423,9 @@ describe("policy pack: ica", () => {
   describe("ica-role-no-federation-token (advisory)", () => {
     it("reports sts:GetFederationToken on ICA's role", async () => {
       const found = await check(() =>
-        icaConnection("ica-analysis", "lab-ica-analysis", { statements: (s) => [...s, { Sid: "STSFederationToken", Effect: "Allow", Action: "sts:GetFederationToken", Resource: "*" }] }),
+        icaConnection("ica-analysis", "lab-ica-analysis", {
+          statements: (s) => [...s, { Sid: "STSFederationToken", Effect: "Allow", Action: "sts:GetFederationToken", Resource: "*" }],
+        }),
       );
       assert.deepStrictEqual(found, [
         {
@@ -388,7 +456,9 @@ describe("policy pack: ica", () => {
   describe("ica-kms-key", () => {
     it("reports a credential without ICA's KMS actions on the bucket's key, and a key in another region", async () => {
       const key = "arn:aws:kms:us-east-1:123456789012:key/6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
-      const found = await check(() => icaConnection("ica-scratch", "lab-ica-scratch", { credential: "user", kmsKeyArn: key, statements: replace("KMSKeyOperations", () => undefined) }));
+      const found = await check(() =>
+        icaConnection("ica-scratch", "lab-ica-scratch", { credential: "user", kmsKeyArn: key, statements: replace("KMSKeyOperations", () => undefined) }),
+      );
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.enforcement, f.resource, f.message]),
         [
@@ -414,7 +484,12 @@ describe("policy pack: ica", () => {
       const found = await check(() =>
         icaConnection("ica-analysis", "lab-ica-analysis", {
           crossAccount: "copy",
-          bucketPolicy: replace("IcaAnalysisIcaCrossAccount", (s) => ({ ...s, Principal: { AWS: "arn:aws:iam::079623148045:role/ica_use1_crossacct" }, Action: ["s3:GetObject"], Resource: "arn:aws:s3:::lab-ica-analysis" })),
+          bucketPolicy: replace("IcaAnalysisIcaCrossAccount", (s) => ({
+            ...s,
+            Principal: { AWS: "arn:aws:iam::079623148045:role/ica_use1_crossacct" },
+            Action: ["s3:GetObject"],
+            Resource: "arn:aws:s3:::lab-ica-analysis",
+          })),
         }),
       );
       const where = 'aws.s3.BucketPolicy "lab-ica-analysis-policy" statement "IcaAnalysisIcaCrossAccount"';

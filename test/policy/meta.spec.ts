@@ -47,7 +47,10 @@ describe("policy pack: meta", () => {
 
       it("lists its fields in the order name, description, configSchema, enforcementLevel, validate*", () => {
         const keys = Object.keys(policy);
-        assert.deepStrictEqual(keys, FIELD_ORDER.filter((k) => keys.includes(k)));
+        assert.deepStrictEqual(
+          keys,
+          FIELD_ORDER.filter((k) => keys.includes(k)),
+        );
       });
 
       it("lives in policies/<name>.ts, which exports this policy alone", () => {
@@ -59,7 +62,8 @@ describe("policy pack: meta", () => {
         it("has a config schema the offline check validates, with valid defaults", () => {
           for (const [key, schema] of Object.entries(policy.configSchema!.properties)) {
             assert.deepStrictEqual(unsupportedKeywords(schema as Record<string, unknown>), [], key);
-            if ((schema as { default?: unknown }).default !== undefined) assert.deepStrictEqual(validate((schema as { default: unknown }).default, schema as Record<string, unknown>, key), []);
+            if ((schema as { default?: unknown }).default !== undefined)
+              assert.deepStrictEqual(validate((schema as { default: unknown }).default, schema as Record<string, unknown>, key), []);
           }
         });
       }
@@ -67,7 +71,10 @@ describe("policy pack: meta", () => {
   }
 
   it("registers every policy file exactly once, and nothing else", () => {
-    const files = readdirSync(POLICIES_DIR).filter((f) => f.endsWith(".ts") && f !== "index.ts").map((f) => f.replace(/\.ts$/, "")).sort();
+    const files = readdirSync(POLICIES_DIR)
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+      .map((f) => f.replace(/\.ts$/, ""))
+      .sort();
     assert.deepStrictEqual([...policies.map((p) => p.name)].sort(), files);
     assert.strictEqual(new Set(policies).size, policies.length);
   });
@@ -129,7 +136,10 @@ describe("policy pack: meta", () => {
   it("lists every policy with its level in the README table, in registration order", () => {
     const readme = readFileSync(path.join(POLICY_PACK_DIR, "README.md"), "utf8");
     const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \| (mandatory|advisory) \|/gm)].map((m) => [m[1], m[2]]);
-    assert.deepStrictEqual(rows, policies.map((p) => [p.name, p.enforcementLevel]));
+    assert.deepStrictEqual(
+      rows,
+      policies.map((p) => [p.name, p.enforcementLevel]),
+    );
   });
 
   it("can be used by the Pulumi CLI: PulumiPolicy.yaml with the nodejs runtime, a versioned package", () => {

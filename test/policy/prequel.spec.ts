@@ -7,10 +7,14 @@ import { check, destinationRole, replace } from "./helpers";
 
 const ROLE = 'aws.iam.Role "billing-export" (trusted through Google web identity, accounts.google.com)';
 const WHERE = 'aws.iam.Role "billing-export" trust statement';
-const SUBJECT_FIX = 'Fix: use "Condition": {"StringEquals": {"accounts.google.com:sub": "<the vendor\'s service-account ID>"}}, with the value from the vendor\'s setup page.';
+const SUBJECT_FIX =
+  'Fix: use "Condition": {"StringEquals": {"accounts.google.com:sub": "<the vendor\'s service-account ID>"}}, with the value from the vendor\'s setup page.';
 const AUDIENCE_ADVICE =
   'the newer trust adds the organisation as the confused-deputy guard (docs/vendors/prequel.md §4, §8.1). Fix: add "accounts.google.com:oaud": "<the vendor\'s organisation ID>" to the StringEquals condition, if the vendor\'s setup page gives one.';
-const google = (statement: object) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", ...statement }] });
+const google = (statement: object) => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", ...statement }],
+});
 
 describe("policy pack: prequel", () => {
   it("passes a destination's role as the components build it, onboarded", async () => {
@@ -39,9 +43,14 @@ describe("policy pack: prequel", () => {
     it("reports a wildcarded sub, a sub under StringLike, another action and an empty oaud", async () => {
       const found = await check(() => {
         destinationRole("billing-export", "lab-exports", {
-          trust: google({ Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"], Condition: { StringEquals: { "accounts.google.com:sub": "1034*", "accounts.google.com:oaud": "" } } }),
+          trust: google({
+            Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"],
+            Condition: { StringEquals: { "accounts.google.com:sub": "1034*", "accounts.google.com:oaud": "" } },
+          }),
         });
-        destinationRole("usage-export", "lab-usage", { trust: google({ Condition: { StringLike: { "accounts.google.com:sub": "*" }, StringEquals: { "accounts.google.com:oaud": "org_8c1f2a" } } }) });
+        destinationRole("usage-export", "lab-usage", {
+          trust: google({ Condition: { StringLike: { "accounts.google.com:sub": "*" }, StringEquals: { "accounts.google.com:oaud": "org_8c1f2a" } } }),
+        });
       });
       const exactly = "the trust names the vendor's service account exactly";
       assert.deepStrictEqual(
@@ -74,14 +83,19 @@ describe("policy pack: prequel", () => {
 
   describe("prequel-required-actions", () => {
     it("reports a destination's role without s3:PutObject", async () => {
-      assert.deepStrictEqual(await check(() => destinationRole("billing-export", "lab-exports", { onboarding: true, statements: replace("DestinationWrite", () => undefined) })).then((f) => f.filter((v) => v.policy === "prequel-required-actions")), [
-        {
-          policy: "prequel-required-actions",
-          enforcement: "mandatory",
-          resource: "billing-export",
-          message: `${ROLE} is not granted s3:PutObject on an object ARN; the destination writes its files with it (docs/vendors/prequel.md §3). Fix: grant "s3:PutObject" on "arn:aws:s3:::<bucket>/<prefix>/*".`,
-        },
-      ]);
+      assert.deepStrictEqual(
+        await check(() =>
+          destinationRole("billing-export", "lab-exports", { onboarding: true, statements: replace("DestinationWrite", () => undefined) }),
+        ).then((f) => f.filter((v) => v.policy === "prequel-required-actions")),
+        [
+          {
+            policy: "prequel-required-actions",
+            enforcement: "mandatory",
+            resource: "billing-export",
+            message: `${ROLE} is not granted s3:PutObject on an object ARN; the destination writes its files with it (docs/vendors/prequel.md §3). Fix: grant "s3:PutObject" on "arn:aws:s3:::<bucket>/<prefix>/*".`,
+          },
+        ],
+      );
     });
   });
 

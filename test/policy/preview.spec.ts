@@ -45,7 +45,9 @@ describe("policy pack: preview of a new stack", () => {
       const other = hardenedBucket("lab-other", { policy: false });
       new aws.s3.BucketPolicy("lab-other-policy", {
         bucket: other.id,
-        policy: other.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`] }] })),
+        policy: other.arn.apply((arn) =>
+          JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`] }] }),
+        ),
       });
       hardenedBucket("lab-runs", { policy: false });
     });
@@ -60,13 +62,15 @@ describe("policy pack: preview of a new stack", () => {
         policy: "bucket-policy-no-public-principal",
         enforcement: "advisory",
         resource: "lab-other-policy",
-        message: "can't run policy 'bucket-policy-no-public-principal' from policy pack 'vendor-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
+        message:
+          "can't run policy 'bucket-policy-no-public-principal' from policy pack 'vendor-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
       },
       {
         policy: "bucket-tls-only-policy",
         enforcement: "advisory",
         resource: "",
-        message: "can't run policy 'bucket-tls-only-policy' from policy pack 'vendor-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
+        message:
+          "can't run policy 'bucket-tls-only-policy' from policy pack 'vendor-guard@v0.1.0' during preview: string value at .policy can't be known during preview",
       },
     ]);
   });

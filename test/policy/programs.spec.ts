@@ -9,8 +9,8 @@ import { exitCode } from "../../cli/plan";
 import { ROOT, runPlan } from "../../offline/run-plan";
 
 const PROGRAMS = path.join(ROOT, "test", "fixtures", "programs");
-const short = (violations: { policy: string; enforcement: string; resource: string }[]) => violations.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]);
-
+const short = (violations: { policy: string; enforcement: string; resource: string }[]) =>
+  violations.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]);
 
 describe("policy pack: programs planned with --program", () => {
   it("catches every mistake of a hand-written program that bypasses the components", async () => {
@@ -50,7 +50,10 @@ describe("policy pack: programs planned with --program", () => {
       ["ica-role-audience", "advisory", "raw-ica-role"],
       ["ica-root-folder", "advisory", "raw-ica-role"],
     ]);
-    assert.match(plan.violations.find((v) => v.policy === "ica-role-trust")!.message, /in account ""; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider\//);
+    assert.match(
+      plan.violations.find((v) => v.policy === "ica-role-trust")!.message,
+      /in account ""; the provider ARN names your own account, arn:aws:iam::<your account ID>:oidc-provider\//,
+    );
     assert.strictEqual(exitCode(plan), 1);
   });
 
@@ -83,7 +86,7 @@ describe("policy pack: programs planned with --program", () => {
       },
     ],
     [
-      'Element roles trusting "*" (confined to Element\'s account, or not at all) and AdministratorAccess on the component\'s role',
+      "Element roles trusting \"*\" (confined to Element's account, or not at all) and AdministratorAccess on the component's role",
       "element-trust-variants.ts",
       [
         ["element-external-id", "mandatory", "p2a-no-external-id"],
@@ -133,16 +136,33 @@ describe("policy pack: programs planned with --program", () => {
     assert.deepStrictEqual(
       notices.map((v) => [v.policy, v.enforcement, v.resource.split("::").pop()]),
       [
-        "elembio-bucket-policy-drift", "elembio-healthomics-actions", "elembio-healthomics-region", "elembio-pass-role-healthomics", "elembio-pass-role-resource",
-        "element-inferred-actions", "element-list-bucket-prefix", "element-required-actions", "element-role-no-federation-token",
-        "iam-kms-scoped", "iam-list-bucket-prefix", "iam-no-iam-write-actions", "iam-no-not-resource", "iam-no-wildcard-actions", "iam-pass-role-scoped", "iam-s3-all-buckets", "iam-s3-arn-shape",
+        "elembio-bucket-policy-drift",
+        "elembio-healthomics-actions",
+        "elembio-healthomics-region",
+        "elembio-pass-role-healthomics",
+        "elembio-pass-role-resource",
+        "element-inferred-actions",
+        "element-list-bucket-prefix",
+        "element-required-actions",
+        "element-role-no-federation-token",
+        "iam-kms-scoped",
+        "iam-list-bucket-prefix",
+        "iam-no-iam-write-actions",
+        "iam-no-not-resource",
+        "iam-no-wildcard-actions",
+        "iam-pass-role-scoped",
+        "iam-s3-all-buckets",
+        "iam-s3-arn-shape",
       ].map((policy) => [policy, "advisory", "late-element-policy"]),
     );
     assert.strictEqual(
       notices.find((v) => v.policy === "element-required-actions")!.message,
       'could not check aws.iam.RolePolicy "late-element-policy": its policy is not known during preview, so element-required-actions did not run on it. Fix: build the value from inputs known before apply (a bucket\'s name rather than its ARN), or check again with pulumi preview once it exists.',
     );
-    assert.deepStrictEqual(plan.violations.filter((v) => v.resource === "" || v.message.startsWith("can't run policy")), []);
+    assert.deepStrictEqual(
+      plan.violations.filter((v) => v.resource === "" || v.message.startsWith("can't run policy")),
+      [],
+    );
   });
 
   it("exits 1 and prints the violations for a person", () => {
@@ -150,11 +170,20 @@ describe("policy pack: programs planned with --program", () => {
     assert.strictEqual(status, 1);
     assert.match(stdout, /^Plan for test\/fixtures\/programs\/hand-written\.ts: 0 connection\(s\), 3 AWS resource\(s\)$/m);
     assert.match(stdout, /^ {2}mandatory {2}element-external-id {2}urn:pulumi:hand-written::vendor-connections::aws:iam\/role:Role::raw-element$/m);
-    assert.match(stdout, /^ {6}aws\.iam\.Role "raw-element" trust statement 1 lets Element's account assume the role without a StringEquals sts:ExternalId condition;/m);
+    assert.match(
+      stdout,
+      /^ {6}aws\.iam\.Role "raw-element" trust statement 1 lets Element's account assume the role without a StringEquals sts:ExternalId condition;/m,
+    );
   });
 
   it("exits 0 when the config makes every violation advisory, as --policy-pack-config does for pulumi preview", () => {
-    const { status, stdout } = runCli("plan", ["--json", "--program", "test/fixtures/programs/hand-written.ts", "--policy-pack-config", "test/fixtures/policy-config/all-advisory.json"]);
+    const { status, stdout } = runCli("plan", [
+      "--json",
+      "--program",
+      "test/fixtures/programs/hand-written.ts",
+      "--policy-pack-config",
+      "test/fixtures/policy-config/all-advisory.json",
+    ]);
     assert.strictEqual(status, 0);
     const plan = JSON.parse(stdout);
     assert.strictEqual(plan.violations.length, 8);

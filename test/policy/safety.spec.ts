@@ -7,7 +7,19 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { elementPolicyStatements, elementTrustPolicy } from "../../vendors/element";
 import { prequelTrustPolicy } from "../../vendors/prequel";
-import { check, destinationRole, elembioConnection, elementRole, elementUser, hardenedBucket, icaConnection, icaTrust, identityPolicy, of, settings } from "./helpers";
+import {
+  check,
+  destinationRole,
+  elembioConnection,
+  elementRole,
+  elementUser,
+  hardenedBucket,
+  icaConnection,
+  icaTrust,
+  identityPolicy,
+  of,
+  settings,
+} from "./helpers";
 
 const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -24,16 +36,43 @@ describe("policy pack: safety rules for hand-written resources", () => {
     const role = (statement: object) => () => void new aws.iam.Role("open", { assumeRolePolicy: doc([statement]) });
     const cases: [string, object, string | undefined][] = [
       ['{"AWS": "*"} without a condition', { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }, 'allows Principal {"AWS": "*"}'],
-      ['"*" with a wildcard aws:PrincipalAccount', { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: { StringLike: { "aws:PrincipalAccount": "*" } } }, 'allows Principal "*"'],
-      ['"*" with aws:PrincipalAccount under StringEqualsIfExists', { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: { StringEqualsIfExists: { "aws:PrincipalAccount": "111111111111" } } }, 'allows Principal "*"'],
-      ["everyone but a NotPrincipal", { Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }, 'allows everyone but NotPrincipal {"AWS": "arn:aws:iam::111111111111:root"}'],
-      ['{"AWS": "*"} confined to an organisation', { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }, undefined],
-      ['{"AWS": "*"} confined to a role ARN of an account', { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/ci-*" } } }, undefined],
+      [
+        '"*" with a wildcard aws:PrincipalAccount',
+        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: { StringLike: { "aws:PrincipalAccount": "*" } } },
+        'allows Principal "*"',
+      ],
+      [
+        '"*" with aws:PrincipalAccount under StringEqualsIfExists',
+        { Effect: "Allow", Principal: "*", Action: "sts:AssumeRole", Condition: { StringEqualsIfExists: { "aws:PrincipalAccount": "111111111111" } } },
+        'allows Principal "*"',
+      ],
+      [
+        "everyone but a NotPrincipal",
+        { Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" },
+        'allows everyone but NotPrincipal {"AWS": "arn:aws:iam::111111111111:root"}',
+      ],
+      [
+        '{"AWS": "*"} confined to an organisation',
+        { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+        undefined,
+      ],
+      [
+        '{"AWS": "*"} confined to a role ARN of an account',
+        {
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: "sts:AssumeRole",
+          Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/ci-*" } },
+        },
+        undefined,
+      ],
       ["an account's root", OTHER_ACCOUNT, undefined],
     ];
     for (const [title, statement, found] of cases) {
       it(`${found ? "reports" : "passes"} ${title}`, async () => {
-        const expected = found ? [{ policy: "iam-role-trust-public-principal", enforcement: "mandatory", resource: "open", message: PUBLIC_TRUST("open", "statement 1", found) }] : [];
+        const expected = found
+          ? [{ policy: "iam-role-trust-public-principal", enforcement: "mandatory", resource: "open", message: PUBLIC_TRUST("open", "statement 1", found) }]
+          : [];
         assert.deepStrictEqual(await check(role(statement)), expected);
       });
     }
@@ -44,14 +83,54 @@ describe("policy pack: safety rules for hand-written resources", () => {
     const TOO = 'trust statement 2 allows AWS principal "arn:aws:iam::999999999999:root" too;';
     const FIX = "Fix: remove that principal; give it a role of its own if it needs one.";
     const cases: [string, () => void, string, string, string][] = [
-      ["Element", () => void elementRole("aviti", "lab-runs", "runs/aviti", { trust: extra(elementTrustPolicy("lab-aviti-7f3a")) }), "element-trust-policy", "aviti", "only Element's account may assume Element's role (docs/vendors/element.md §4; docs/vendors/elembio.md §3)"],
-      ["ElemBio's HealthOmics execution role", () => elembioConnection("cloud", "lab-elembio", { executionTrust: extra(JSON.parse(doc([{ Effect: "Allow", Principal: { Service: "omics.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]))) }), "elembio-execution-role-trust", "cloud-execution", "the HealthOmics execution role trusts omics.amazonaws.com only (docs/vendors/elembio.md §7)"],
-      ["ICA", () => void icaConnection("ica", "lab-ica", { trust: extra(icaTrust()) }), "ica-role-trust", "ica", "ICA's role trusts ICA's OIDC provider only (docs/vendors/ica.md §7.3)"],
-      ["a data-sync destination (Google web identity)", () => destinationRole("billing", "lab-exports", { trust: extra(prequelTrustPolicy("103456789012345678901", "org_8c1f2a")) }), "prequel-trust-other-principal", "billing", "the data-sync destination's role trusts the vendor's Google service account only (docs/vendors/prequel.md §4)"],
+      [
+        "Element",
+        () => void elementRole("aviti", "lab-runs", "runs/aviti", { trust: extra(elementTrustPolicy("lab-aviti-7f3a")) }),
+        "element-trust-policy",
+        "aviti",
+        "only Element's account may assume Element's role (docs/vendors/element.md §4; docs/vendors/elembio.md §3)",
+      ],
+      [
+        "ElemBio's HealthOmics execution role",
+        () =>
+          elembioConnection("cloud", "lab-elembio", {
+            executionTrust: extra(
+              JSON.parse(
+                doc([
+                  {
+                    Effect: "Allow",
+                    Principal: { Service: "omics.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                  },
+                ]),
+              ),
+            ),
+          }),
+        "elembio-execution-role-trust",
+        "cloud-execution",
+        "the HealthOmics execution role trusts omics.amazonaws.com only (docs/vendors/elembio.md §7)",
+      ],
+      [
+        "ICA",
+        () => void icaConnection("ica", "lab-ica", { trust: extra(icaTrust()) }),
+        "ica-role-trust",
+        "ica",
+        "ICA's role trusts ICA's OIDC provider only (docs/vendors/ica.md §7.3)",
+      ],
+      [
+        "a data-sync destination (Google web identity)",
+        () => destinationRole("billing", "lab-exports", { trust: extra(prequelTrustPolicy("103456789012345678901", "org_8c1f2a")) }),
+        "prequel-trust-other-principal",
+        "billing",
+        "the data-sync destination's role trusts the vendor's Google service account only (docs/vendors/prequel.md §4)",
+      ],
     ];
     for (const [vendor, build, policy, role, requirement] of cases) {
       it(`${vendor}: ${policy}`, async () => {
-        assert.deepStrictEqual(await check(build), [{ policy, enforcement: "mandatory", resource: role, message: `aws.iam.Role "${role}" ${TOO} ${requirement}. ${FIX}` }]);
+        assert.deepStrictEqual(await check(build), [
+          { policy, enforcement: "mandatory", resource: role, message: `aws.iam.Role "${role}" ${TOO} ${requirement}. ${FIX}` },
+        ]);
       });
     }
 
@@ -60,7 +139,12 @@ describe("policy pack: safety rules for hand-written resources", () => {
     });
 
     it('element-trust-policy reports {"AWS": "*"} confined to Element\'s account, and element-external-id its missing external ID', async () => {
-      const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalAccount": "588258415937" } } }] };
+      const trust = {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalAccount": "588258415937" } } },
+        ],
+      };
       const found = await check(() => void elementRole("aviti", "lab-runs", "runs/aviti", { trust }));
       assert.deepStrictEqual(
         found.map((f) => [f.policy, f.message]),
@@ -79,8 +163,18 @@ describe("policy pack: safety rules for hand-written resources", () => {
   });
 
   describe("bucket-policy-literal-bucket", () => {
-    const tlsDeny = (bucket: string) => doc([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }]);
-    const REQUIREMENT = "S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
+    const tlsDeny = (bucket: string) =>
+      doc([
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ]);
+    const REQUIREMENT =
+      "S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 
     it("reports a second policy naming a bucket of the stack by a literal string", async () => {
       const found = await check(() => {
@@ -104,7 +198,9 @@ describe("policy pack: safety rules for hand-written resources", () => {
       });
       assert.deepStrictEqual(
         of(found, "bucket-policy-literal-bucket").map((f) => f.message),
-        [`aws.s3.BucketPolicy "by-name" names the bucket "lab-runs" by a literal string, which is aws.s3.Bucket "lab-runs" of this stack, with no dependency on it, so the bucket's checks do not see it; ${REQUIREMENT}. Fix: set bucket to the id of aws.s3.Bucket "lab-runs".`],
+        [
+          `aws.s3.BucketPolicy "by-name" names the bucket "lab-runs" by a literal string, which is aws.s3.Bucket "lab-runs" of this stack, with no dependency on it, so the bucket's checks do not see it; ${REQUIREMENT}. Fix: set bucket to the id of aws.s3.Bucket "lab-runs".`,
+        ],
       );
     });
 
@@ -136,16 +232,26 @@ describe("policy pack: safety rules for hand-written resources", () => {
         new aws.iam.RolePolicyAttachment("admin", { role: role.name, policyArn: ADMIN });
         new aws.iam.UserPolicyAttachment("s3-full", { user: user.name, policyArn: S3_FULL });
         new aws.iam.PolicyAttachment("shared", { roles: [role.name], users: [user.name], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
-        new aws.iam.Role("managed", { assumeRolePolicy: JSON.stringify(elementTrustPolicy("lab-aviti-7f3a")), maxSessionDuration: 43_200, managedPolicyArns: [S3_FULL] });
+        new aws.iam.Role("managed", {
+          assumeRolePolicy: JSON.stringify(elementTrustPolicy("lab-aviti-7f3a")),
+          maxSessionDuration: 43_200,
+          managedPolicyArns: [S3_FULL],
+        });
         new aws.iam.RolePolicy("managed-policy", { role: "managed", policy: doc(elementPolicyStatements(settings("lab-runs"), "runs/aviti", "role")) });
       });
       assert.deepStrictEqual(
         of(found, "iam-no-aws-managed-policy").map((f) => [f.resource, f.message]),
         [
-          ["shared", `aws.iam.PolicyAttachment "shared" attaches the AWS-managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" to aws.iam.Role "aviti" and aws.iam.User "aviti-user"; ${MANAGED_REQUIREMENT}`],
+          [
+            "shared",
+            `aws.iam.PolicyAttachment "shared" attaches the AWS-managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" to aws.iam.Role "aviti" and aws.iam.User "aviti-user"; ${MANAGED_REQUIREMENT}`,
+          ],
           ["managed", `aws.iam.Role "managed" managedPolicyArns[0] is the AWS-managed policy "${S3_FULL}"; ${MANAGED_REQUIREMENT}`],
           ["admin", `aws.iam.RolePolicyAttachment "admin" attaches the AWS-managed policy "${ADMIN}" to aws.iam.Role "aviti"; ${MANAGED_REQUIREMENT}`],
-          ["s3-full", `aws.iam.UserPolicyAttachment "s3-full" attaches the AWS-managed policy "${S3_FULL}" to aws.iam.User "aviti-user"; ${MANAGED_REQUIREMENT}`],
+          [
+            "s3-full",
+            `aws.iam.UserPolicyAttachment "s3-full" attaches the AWS-managed policy "${S3_FULL}" to aws.iam.User "aviti-user"; ${MANAGED_REQUIREMENT}`,
+          ],
         ],
       );
       assert.ok(found.every((f) => f.enforcement === "mandatory" || f.policy !== "iam-no-aws-managed-policy"));
@@ -153,7 +259,10 @@ describe("policy pack: safety rules for hand-written resources", () => {
 
     it("names the role an attachment names by a literal string", async () => {
       const found = await check(() => void new aws.iam.RolePolicyAttachment("admin", { role: "someone", policyArn: ADMIN }));
-      assert.deepStrictEqual(found.map((f) => f.message), [`aws.iam.RolePolicyAttachment "admin" attaches the AWS-managed policy "${ADMIN}" to the role "someone"; ${MANAGED_REQUIREMENT}`]);
+      assert.deepStrictEqual(
+        found.map((f) => f.message),
+        [`aws.iam.RolePolicyAttachment "admin" attaches the AWS-managed policy "${ADMIN}" to the role "someone"; ${MANAGED_REQUIREMENT}`],
+      );
     });
 
     it("passes a policy of the stack attached by its ARN (unknown during preview)", async () => {
@@ -196,12 +305,25 @@ describe("policy pack: safety rules for hand-written resources", () => {
     const compliant: object[] = [
       { Sid: "Named", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::lab-runs/runs/*" },
       { Sid: "Reads", Effect: "Allow", Action: ["iam:GetRole", "iam:List*"], Resource: "*" },
-      { Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/omics", Condition: { StringEquals: { "iam:PassedToService": "omics.amazonaws.com" } } },
-      { Sid: "KmsKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" },
+      {
+        Sid: "Pass",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: "arn:aws:iam::123456789012:role/omics",
+        Condition: { StringEquals: { "iam:PassedToService": "omics.amazonaws.com" } },
+      },
+      {
+        Sid: "KmsKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      },
     ];
     for (const [policy, statement, message] of cases) {
       it(`${policy} reports ${JSON.stringify(statement)}`, async () => {
-        assert.deepStrictEqual(await check(() => identityPolicy("vendor", [statement])), [{ policy, enforcement: "mandatory", resource: "vendor", message: `aws.iam.Policy "vendor" ${message}` }]);
+        assert.deepStrictEqual(await check(() => identityPolicy("vendor", [statement])), [
+          { policy, enforcement: "mandatory", resource: "vendor", message: `aws.iam.Policy "vendor" ${message}` },
+        ]);
       });
     }
 
@@ -211,19 +333,27 @@ describe("policy pack: safety rules for hand-written resources", () => {
 
     it('iam-kms-scoped reports a KMS action on "*"', async () => {
       const found = await check(() => identityPolicy("vendor", [{ Sid: "AnyKey", Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }]));
-      assert.deepStrictEqual(found.map((f) => [f.policy, f.message]), [
+      assert.deepStrictEqual(
+        found.map((f) => [f.policy, f.message]),
         [
-          "iam-kms-scoped",
-          'aws.iam.Policy "vendor" statement "AnyKey" allows "kms:Decrypt" on "*", every KMS key whose key policy trusts the account; a vendor is granted the KMS actions it documents on its bucket\'s key (docs/vendors/ica.md §10). Fix: set Resource to the ARN of the bucket\'s key.',
+          [
+            "iam-kms-scoped",
+            'aws.iam.Policy "vendor" statement "AnyKey" allows "kms:Decrypt" on "*", every KMS key whose key policy trusts the account; a vendor is granted the KMS actions it documents on its bucket\'s key (docs/vendors/ica.md §10). Fix: set Resource to the ARN of the bucket\'s key.',
+          ],
         ],
-      ]);
+      );
     });
 
     it("iam-no-iam-write-actions reports a pattern that reaches IAM writes, not one that reads", async () => {
-      const found = await check(() => identityPolicy("vendor", [{ Sid: "Policies", Effect: "Allow", Action: ["iam:*Policy", "iam:Get*"], Resource: "arn:aws:iam::123456789012:role/x" }]));
-      assert.deepStrictEqual(of(found, "iam-no-iam-write-actions").map((f) => f.message), [
-        'aws.iam.Policy "vendor" statement "Policies" allows "iam:*Policy" on "arn:aws:iam::123456789012:role/x", so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics (docs/vendors/elembio.md §5). Fix: remove "iam:*Policy".',
-      ]);
+      const found = await check(() =>
+        identityPolicy("vendor", [{ Sid: "Policies", Effect: "Allow", Action: ["iam:*Policy", "iam:Get*"], Resource: "arn:aws:iam::123456789012:role/x" }]),
+      );
+      assert.deepStrictEqual(
+        of(found, "iam-no-iam-write-actions").map((f) => f.message),
+        [
+          'aws.iam.Policy "vendor" statement "Policies" allows "iam:*Policy" on "arn:aws:iam::123456789012:role/x", so the credential can create or widen identities and grant itself anything; no vendor needs to change IAM, only iam:PassRole for HealthOmics (docs/vendors/elembio.md §5). Fix: remove "iam:*Policy".',
+        ],
+      );
     });
   });
 });

@@ -19,7 +19,8 @@ import { ROOT } from "../../offline/run-plan";
 import { ELEMENT_PRINCIPAL_ARN } from "../../vendors/element";
 import { elementRole, found, hardenedBucket, icaConnection, record, type Found } from "./helpers";
 
-const PAB_REQUIREMENT = "every bucket blocks all public access with the four flags true (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
+const PAB_REQUIREMENT =
+  "every bucket blocks all public access with the four flags true (docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2)";
 
 const STACKS: { name: string; build: () => void; expected: Found[] }[] = [
   {
@@ -132,7 +133,8 @@ describe("policy pack: the published folder (npm run pack:build)", function () {
   });
 
   it("copies PulumiPolicy.yaml and README.md from the source pack", () => {
-    for (const file of ["PulumiPolicy.yaml", "README.md"]) assert.strictEqual(readFileSync(path.join(built.dir, file), "utf8"), readFileSync(path.join(PACK_SOURCE_DIR, file), "utf8"), file);
+    for (const file of ["PulumiPolicy.yaml", "README.md"])
+      assert.strictEqual(readFileSync(path.join(built.dir, file), "utf8"), readFileSync(path.join(PACK_SOURCE_DIR, file), "utf8"), file);
   });
 
   it("bundles the project's sources (the policies, the vendors' facts) and requires only Node built-ins and its declared dependencies", () => {
@@ -140,12 +142,20 @@ describe("policy pack: the published folder (npm run pack:build)", function () {
     const declared = Object.keys(readJson(path.join(built.dir, "package.json")).dependencies);
     const requires = [...bundle.matchAll(/\brequire\(([^)]*)\)/g)].map((m) => m[1]);
     const specifiers = requires.map((r) => /^"([^"]+)"$/.exec(r)?.[1]);
-    assert.deepStrictEqual(requires.filter((_, i) => specifiers[i] === undefined), [], "every require names a literal module");
+    assert.deepStrictEqual(
+      requires.filter((_, i) => specifiers[i] === undefined),
+      [],
+      "every require names a literal module",
+    );
     const outside = [...new Set(specifiers)].filter((s) => !isBuiltin(s!) && !declared.some((d) => s === d || s!.startsWith(`${d}/`)));
     assert.deepStrictEqual(outside, []);
     assert.deepStrictEqual([...new Set(specifiers)].sort(), ["@pulumi/policy", "crypto"]);
     // The vendors' facts live outside the pack's folder: the reason for the bundle.
-    for (const dir of ["vendors/", "policypacks/vendor-guard/policies/"]) assert.ok(built.bundled.some((f) => f.startsWith(dir)), `nothing bundled from ${dir}`);
+    for (const dir of ["vendors/", "policypacks/vendor-guard/policies/"])
+      assert.ok(
+        built.bundled.some((f) => f.startsWith(dir)),
+        `nothing bundled from ${dir}`,
+      );
   });
 
   it("is the same bytes when built again elsewhere, with no absolute path in it", async () => {
@@ -160,7 +170,10 @@ describe("policy pack: the published folder (npm run pack:build)", function () {
     assert.ok(loaded.includes(path.join(published, "index.js")), "the copied index.js was loaded");
     const strays = loaded.filter((f) => !isInside(published, f) && !f.split(path.sep).includes("node_modules"));
     assert.deepStrictEqual(strays, []);
-    assert.deepStrictEqual(loaded.filter((f) => isInside(ROOT, f) && !isInside(path.join(ROOT, "node_modules"), f)), []);
+    assert.deepStrictEqual(
+      loaded.filter((f) => isInside(ROOT, f) && !isInside(path.join(ROOT, "node_modules"), f)),
+      [],
+    );
   });
 
   it("serves the source pack's policies, in order, with their levels and config schemas", async () => {

@@ -60,7 +60,14 @@ export function configurations(vendor: VendorKey): Configuration[] {
             // A stride coprime with the feature count walks every feature value through every
             // credential/prefix pair (checked by the spec).
             const chosen = features[(i * 7 + Math.floor(i / features.length)) % features.length];
-            const name = [short[vendor], credential, prefix ? "pfx" : "root", versioning.slice(0, 3), encryption === "sse-kms" ? "kms" : "s3", shared ? "shr" : "solo"].join("-");
+            const name = [
+              short[vendor],
+              credential,
+              prefix ? "pfx" : "root",
+              versioning.slice(0, 3),
+              encryption === "sse-kms" ? "kms" : "s3",
+              shared ? "shr" : "solo",
+            ].join("-");
             const principals = shared ? [i % 4 < 2 ? SHARED_PRINCIPALS.role : SHARED_PRINCIPALS.user, SHARED_PRINCIPALS.root] : [];
             out.push({ name, vendor, credential, prefix, versioning, encryption, shared: principals, features: chosen });
           }

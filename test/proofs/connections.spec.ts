@@ -13,7 +13,6 @@ import { connectionFiles } from "../../cli/command-line";
 import { proveFile, summarize } from "../../proofs/prove";
 import { describeMismatches, unprovedNeeds } from "./helpers";
 
-
 describe("access proofs of the connections files", function () {
   this.timeout(120_000);
   const files = connectionFiles(path.join(ROOT, "connections"));

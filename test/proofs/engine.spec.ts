@@ -66,7 +66,12 @@ describe("proof engine", () => {
     });
 
     it("applies the s3:prefix condition of a listing", async () => {
-      const list = (prefix?: string) => s3({ action: "s3:ListBucket", resource: "arn:aws:s3:::b", context: { "aws:SecureTransport": "true", ...(prefix !== undefined && { "s3:prefix": prefix }) } });
+      const list = (prefix?: string) =>
+        s3({
+          action: "s3:ListBucket",
+          resource: "arn:aws:s3:::b",
+          context: { "aws:SecureTransport": "true", ...(prefix !== undefined && { "s3:prefix": prefix }) },
+        });
       assert.strictEqual((await evaluate(list("p/"))).decision, "Allowed");
       assert.strictEqual((await evaluate(list())).decision, "ImplicitlyDenied");
       assert.strictEqual((await evaluate(list("p"))).decision, "ImplicitlyDenied");
@@ -159,13 +164,25 @@ describe("proof engine", () => {
     it("the simulator's overall verdict stays denied without an identity-side allow, though the trust statement allows (the other limit)", async () => {
       const result = await runSimulation(
         {
-          request: { principal: "accounts.google.com", action: "sts:AssumeRoleWithWebIdentity", resource: { resource: ROLE, accountId: ACCOUNT }, contextVariables: { "accounts.google.com:sub": "123" } },
+          request: {
+            principal: "accounts.google.com",
+            action: "sts:AssumeRoleWithWebIdentity",
+            resource: { resource: ROLE, accountId: ACCOUNT },
+            contextVariables: { "accounts.google.com:sub": "123" },
+          },
           identityPolicies: [],
           serviceControlPolicies: [],
           resourceControlPolicies: [],
           resourcePolicy: {
             Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "accounts.google.com:sub": "123" } } }],
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { Federated: "accounts.google.com" },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: { StringEquals: { "accounts.google.com:sub": "123" } },
+              },
+            ],
           },
         },
         { simulationMode: "Strict" },
@@ -181,7 +198,15 @@ describe("proof engine", () => {
         name: "google trust",
         document: {
           Version: "2012-10-17",
-          Statement: [{ Sid: "Google", Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "accounts.google.com:sub": "123" } } }],
+          Statement: [
+            {
+              Sid: "Google",
+              Effect: "Allow",
+              Principal: { Federated: "accounts.google.com" },
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Condition: { StringEquals: { "accounts.google.com:sub": "123" } },
+            },
+          ],
         },
       };
       const ask = (sub: string): AccessRequest => ({ ...assume({ "accounts.google.com:sub": sub }, "accounts.google.com"), resourcePolicy: google });
@@ -208,14 +233,21 @@ describe("proof engine", () => {
       assert.strictEqual(residualHolds(leaf("StringNotEquals", "x:sub", ["v"]), { "x:sub": "v" }, dropped).holds, false);
       assert.strictEqual(residualHolds(leaf("StringEqualsIfExists", "x:sub", ["v"]), {}, dropped).holds, true);
       assert.strictEqual(residualHolds(leaf("StringEquals", "x:sub", ["v"]), {}, dropped).holds, false);
-      const group = (operator: "and" | "or") => ({ conditionType: "group" as const, operator, conditions: [leaf("StringEquals", "x:sub", ["v"]), leaf("StringEquals", "x:sub", ["w"])] });
+      const group = (operator: "and" | "or") => ({
+        conditionType: "group" as const,
+        operator,
+        conditions: [leaf("StringEquals", "x:sub", ["v"]), leaf("StringEquals", "x:sub", ["w"])],
+      });
       assert.strictEqual(residualHolds(group("or"), { "x:sub": "w" }, dropped).holds, true);
       assert.strictEqual(residualHolds(group("and"), { "x:sub": "w" }, dropped).holds, false);
     });
 
     it("refuses to decide what it does not understand, or a key the simulator should have decided", () => {
       assert.match(residualHolds(leaf("NumericEquals", "x:sub", ["1"]), { "x:sub": "1" }, dropped).error ?? "", /cannot be decided/);
-      assert.match(residualHolds(leaf("StringEquals", "sts:RoleSessionName", ["a"]), { "sts:RoleSessionName": "a" }, dropped).error ?? "", /should have been decided/);
+      assert.match(
+        residualHolds(leaf("StringEquals", "sts:RoleSessionName", ["a"]), { "sts:RoleSessionName": "a" }, dropped).error ?? "",
+        /should have been decided/,
+      );
     });
   });
 });

@@ -35,7 +35,8 @@ describe("access proofs of generated configurations", function () {
           seen.set(`${key}=${JSON.stringify(value)}`, pairs);
         }
       }
-      for (const [feature, pairs] of seen) assert.strictEqual(pairs.size, CREDENTIALS.length * PREFIXES.length, `${vendor} ${feature}: ${[...pairs].join(", ")}`);
+      for (const [feature, pairs] of seen)
+        assert.strictEqual(pairs.size, CREDENTIALS.length * PREFIXES.length, `${vendor} ${feature}: ${[...pairs].join(", ")}`);
     }
   });
 

@@ -22,7 +22,11 @@ describe("licence boundary of the IAM simulator", () => {
     const offenders = sources(ROOT)
       .map((file) => path.relative(ROOT, file).split(path.sep).join("/"))
       .filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))
-      .filter((file) => /from\s+["'](@cloud-copilot\/iam-simulate|(\.\.?\/)+proofs(\/[^"']*)?)["']|require\(\s*["']@cloud-copilot\/iam-simulate/.test(readFileSync(path.join(ROOT, file), "utf8")));
+      .filter((file) =>
+        /from\s+["'](@cloud-copilot\/iam-simulate|(\.\.?\/)+proofs(\/[^"']*)?)["']|require\(\s*["']@cloud-copilot\/iam-simulate/.test(
+          readFileSync(path.join(ROOT, file), "utf8"),
+        ),
+      );
     assert.deepStrictEqual(offenders, []);
   });
 

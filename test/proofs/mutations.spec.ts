@@ -39,7 +39,14 @@ connections:
     crossAccount: copy
 `;
 
-type Statement = { Sid: string; Effect: string; Principal?: unknown; Action: string[]; Resource?: string[]; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Sid: string;
+  Effect: string;
+  Principal?: unknown;
+  Action: string[];
+  Resource?: string[];
+  Condition?: Record<string, Record<string, unknown>>;
+};
 type Document = { Version: string; Statement: Statement[] };
 
 describe("access proofs catch a widened or narrowed document", function () {
@@ -77,7 +84,14 @@ describe("access proofs catch a widened or narrowed document", function () {
   const bucketPolicy = (bucket: string, edit: (document: Document) => void) => mutated("aws:s3/bucketPolicy:BucketPolicy", `${bucket}-policy`, "policy", edit);
 
   async function mismatches(plan: PlanForProof, connection: string): Promise<string[]> {
-    return mismatchKeys(await proveCases(connectionMatrix(plan, base.model.connections.find((c) => c.name === connection)!)));
+    return mismatchKeys(
+      await proveCases(
+        connectionMatrix(
+          plan,
+          base.model.connections.find((c) => c.name === connection)!,
+        ),
+      ),
+    );
   }
 
   it("every connection proves clean before any edit", async () => {
@@ -106,7 +120,14 @@ describe("access proofs catch a widened or narrowed document", function () {
     const plan = bucketPolicy("proof-runs", (d) => (d.Statement = d.Statement.filter((s) => s.Sid !== "DenyInsecureTransport")));
     for (const connection of ["aviti", "export"]) {
       const found = await mismatches(plan, connection);
-      const noTls = (await proveCases(connectionMatrix(base, base.model.connections.find((c) => c.name === connection)!))).filter((r) => r.what.endsWith("(no TLS)"));
+      const noTls = (
+        await proveCases(
+          connectionMatrix(
+            base,
+            base.model.connections.find((c) => c.name === connection)!,
+          ),
+        )
+      ).filter((r) => r.what.endsWith("(no TLS)"));
       assert.ok(noTls.length > 0);
       assert.deepStrictEqual(found, noTls.map((r) => `${r.connection} | ${r.who}: ${r.what}`).sort(), connection);
     }
@@ -195,7 +216,10 @@ describe("access proofs catch a widened or narrowed document", function () {
     const plan = bucketPolicy("proof-ica", (d) => (statement(d, "IcaIcaCrossAccount").Resource = ["arn:aws:s3:::proof-ica/*"]));
     const found = await mismatches(plan, "ica");
     assert.ok(found.length > 0);
-    assert.ok(found.every((m) => m.startsWith("ica | ICA cross-account role: ")), found.join("\n"));
+    assert.ok(
+      found.every((m) => m.startsWith("ica | ICA cross-account role: ")),
+      found.join("\n"),
+    );
     assert.ok(found.includes("ica | ICA cross-account role: s3:PutObject other/x"), found.join("\n"));
     assert.ok(found.includes("ica | ICA cross-account role: s3:GetObject ica/projectEVIL/x"), found.join("\n"));
   });
@@ -213,7 +237,12 @@ describe("access proofs catch a widened or narrowed document", function () {
 
   it("a document the engine cannot read is reported, never passed", async () => {
     const plan = identity("aviti", (d) => delete statement(d, "S3ObjectWrite").Resource);
-    const results = await proveCases(connectionMatrix(plan, base.model.connections.find((c) => c.name === "aviti")!));
+    const results = await proveCases(
+      connectionMatrix(
+        plan,
+        base.model.connections.find((c) => c.name === "aviti")!,
+      ),
+    );
     const errors = results.filter((r) => r.verdict.decision === "Error");
     assert.ok(errors.length > 0);
     assert.ok(errors.every((r) => !r.ok));

@@ -28,8 +28,18 @@ describe("elembio (docs/vendors/elembio.md)", () => {
       yaml: "vendor: elembio\nprefix: runs\ncredential: { type: user }\ndownload: true\nmanageBucketPolicy: true\nhealthOmics: { enabled: true }",
       bucket: '{ encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" } }',
       extra: [
-        "iam:PassRole", "kms:Decrypt", "kms:GenerateDataKey", "omics:CancelRun", "omics:GetRun", "omics:GetWorkflow", "omics:StartRun",
-        "s3:DeleteBucketPolicy", "s3:GetBucketPolicy", "s3:GetObject", "s3:PutBucketPolicy", "sts:GetFederationToken",
+        "iam:PassRole",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+        "omics:CancelRun",
+        "omics:GetRun",
+        "omics:GetWorkflow",
+        "omics:StartRun",
+        "s3:DeleteBucketPolicy",
+        "s3:GetBucketPolicy",
+        "s3:GetObject",
+        "s3:PutBucketPolicy",
+        "sts:GetFederationToken",
       ],
     },
   ];
@@ -68,7 +78,12 @@ describe("elembio (docs/vendors/elembio.md)", () => {
     assert.deepStrictEqual(role.trustPolicy.Statement[0].Principal, { Service: ["omics.amazonaws.com"] });
     assert.deepStrictEqual(role.trustPolicy.Statement[0].Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
     assert.deepStrictEqual(statementOf(role.policy, "S3Objects").Resource, ["arn:aws:s3:::lab-runs/*"]);
-    assert.deepStrictEqual(statementOf(role.policy, "S3Bucket"), { Sid: "S3Bucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::lab-runs"] });
+    assert.deepStrictEqual(statementOf(role.policy, "S3Bucket"), {
+      Sid: "S3Bucket",
+      Effect: "Allow",
+      Action: ["s3:ListBucket"],
+      Resource: ["arn:aws:s3:::lab-runs"],
+    });
     const off = oneConnection(`vendor: elembio\nprefix: runs\n${ROLE}\nhealthOmics: { enabled: false }`);
     assert.strictEqual(elembio.executionRole!(off.connection, off.bucket, TEST_CONTEXT), undefined);
   });
@@ -83,10 +98,15 @@ describe("elembio (docs/vendors/elembio.md)", () => {
   });
 
   it("shares read-only access to the prefix, not the whole bucket (docs/vendors/elembio.md §8 grants the bucket)", () => {
-    const { connection, bucket } = oneConnection(`vendor: elembio\nprefix: runs\n${ROLE}\nsharedPrincipals: [{ arn: "arn:aws:iam::111122223333:user/reader" }]`);
+    const { connection, bucket } = oneConnection(
+      `vendor: elembio\nprefix: runs\n${ROLE}\nsharedPrincipals: [{ arn: "arn:aws:iam::111122223333:user/reader" }]`,
+    );
     const statements = elembio.bucketPolicyStatements(connection, bucket);
     assertGolden("elembio/shared-principals.bucket-policy-statements", statements);
-    assert.deepStrictEqual(statements.map((s) => s.Sid), ["ConnASharedRead", "ConnASharedList", "ConnASharedLocation"]);
+    assert.deepStrictEqual(
+      statements.map((s) => s.Sid),
+      ["ConnASharedRead", "ConnASharedList", "ConnASharedLocation"],
+    );
     assert.deepStrictEqual(statements[0].Resource, "arn:aws:s3:::lab-runs/runs/*");
   });
 
@@ -94,7 +114,15 @@ describe("elembio (docs/vendors/elembio.md)", () => {
     const { connection, bucket } = oneConnection(`vendor: elembio\nprefix: runs\n${ROLE}\nhealthOmics: { enabled: true }`);
     assert.deepStrictEqual(elembio.handoff(connection, bucket), {
       provider: { name: "conn-a", defaultRegion: "us-east-1", credentialType: "Role", roleArn: { credential: "roleArn" }, externalId: "lab-elembio-01" },
-      storageConnection: { provider: "conn-a", name: "conn-a", region: "us-east-1", bucketName: "lab-runs", prefix: "runs", useForRunUpload: true, useForDataExploration: true },
+      storageConnection: {
+        provider: "conn-a",
+        name: "conn-a",
+        region: "us-east-1",
+        bucketName: "lab-runs",
+        prefix: "runs",
+        useForRunUpload: true,
+        useForDataExploration: true,
+      },
       computeConnection: { provider: "conn-a", name: "conn-a", executionRoleArn: { credential: "executionRoleArn" }, region: "us-east-1" },
     });
   });
@@ -108,9 +136,12 @@ connections:
       "f.yaml",
     );
     assert.ok(!result.ok);
-    assert.deepStrictEqual(result.errors.map((e) => e.message), [
-      `connection "omics": healthOmics.enabled: HealthOmics needs the bucket in a HealthOmics region, and bucket "lab-runs" is in ca-central-1: the shared workflow runs only in the bucket's region (docs/vendors/elembio.md §7). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
-    ]);
+    assert.deepStrictEqual(
+      result.errors.map((e) => e.message),
+      [
+        `connection "omics": healthOmics.enabled: HealthOmics needs the bucket in a HealthOmics region, and bucket "lab-runs" is in ca-central-1: the shared workflow runs only in the bucket's region (docs/vendors/elembio.md §7). Use a bucket in ${HEALTHOMICS_REGIONS.join(", ")}, or turn healthOmics off`,
+      ],
+    );
   });
 
   it("warns that manageBucketPolicy lets ElemBio edit a policy this program owns", () => {

@@ -22,12 +22,37 @@ function problems(yaml: string) {
 
 describe("ica (docs/vendors/ica.md)", () => {
   const variants = [
-    { name: "user-unversioned", yaml: `vendor: ica\nprefix: proj\n${USER}`, bucket: UNVERSIONED, actions: [...BUCKET_41, ...OBJECT_41, "sts:GetFederationToken"] },
-    { name: "user-versioned", yaml: `vendor: ica\nprefix: proj\n${USER}`, bucket: "{}", actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, "sts:GetFederationToken"] },
+    {
+      name: "user-unversioned",
+      yaml: `vendor: ica\nprefix: proj\n${USER}`,
+      bucket: UNVERSIONED,
+      actions: [...BUCKET_41, ...OBJECT_41, "sts:GetFederationToken"],
+    },
+    {
+      name: "user-versioned",
+      yaml: `vendor: ica\nprefix: proj\n${USER}`,
+      bucket: "{}",
+      actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, "sts:GetFederationToken"],
+    },
     { name: "role-unversioned", yaml: `vendor: ica\nprefix: proj\n${ROLE}`, bucket: UNVERSIONED, actions: [...BUCKET_41, ...OBJECT_41] },
-    { name: "role-versioned-tagging", yaml: `vendor: ica\nprefix: proj\n${ROLE}\nobjectTagging: true`, bucket: "{}", actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, ...TAGGING, ...VERSION_TAGGING] },
-    { name: "user-unversioned-tagging", yaml: `vendor: ica\nprefix: proj\n${USER}\nobjectTagging: true`, bucket: UNVERSIONED, actions: [...BUCKET_41, ...OBJECT_41, ...TAGGING, "sts:GetFederationToken"] },
-    { name: "role-kms", yaml: `vendor: ica\nprefix: proj\n${ROLE}`, bucket: KMS, actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] },
+    {
+      name: "role-versioned-tagging",
+      yaml: `vendor: ica\nprefix: proj\n${ROLE}\nobjectTagging: true`,
+      bucket: "{}",
+      actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, ...TAGGING, ...VERSION_TAGGING],
+    },
+    {
+      name: "user-unversioned-tagging",
+      yaml: `vendor: ica\nprefix: proj\n${USER}\nobjectTagging: true`,
+      bucket: UNVERSIONED,
+      actions: [...BUCKET_41, ...OBJECT_41, ...TAGGING, "sts:GetFederationToken"],
+    },
+    {
+      name: "role-kms",
+      yaml: `vendor: ica\nprefix: proj\n${ROLE}`,
+      bucket: KMS,
+      actions: [...BUCKET_41, ...OBJECT_41, ...VERSIONED, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+    },
     { name: "user-no-prefix", yaml: `vendor: ica\n${USER}`, bucket: UNVERSIONED, actions: [...BUCKET_41, ...OBJECT_41, "sts:GetFederationToken"] },
   ];
 
@@ -76,7 +101,9 @@ describe("ica (docs/vendors/ica.md)", () => {
   }
 
   it("describes the OIDC provider the role trusts, once per issuer, adoptable (docs/vendors/ica.md §7.2)", () => {
-    const { connection } = oneConnection(`vendor: ica\nprefix: proj\ncredential: { type: role, roleSessionNamePrefix: abc, adoptOidcProvider: true }`, { region: "eu-west-2" });
+    const { connection } = oneConnection(`vendor: ica\nprefix: proj\ncredential: { type: role, roleSessionNamePrefix: abc, adoptOidcProvider: true }`, {
+      region: "eu-west-2",
+    });
     assert.deepStrictEqual(ica.oidcProvider!(connection), {
       // The logical name existing stacks know the provider by (a contract: never changed).
       logicalName: "oidc-eu-west-2",
@@ -91,30 +118,65 @@ describe("ica (docs/vendors/ica.md)", () => {
   it("needs the docs/vendors/ica.md §4 CORS rule, verbatim", () => {
     const { connection } = oneConnection(`vendor: ica\nprefix: proj\n${USER}`);
     assert.deepStrictEqual(ica.corsRules(connection), [
-      { allowedHeaders: ["*"], allowedMethods: ["HEAD", "GET", "PUT", "POST", "DELETE"], allowedOrigins: ["https://ica.illumina.com"], exposeHeaders: ["ETag", "x-amz-meta-custom-header"] },
+      {
+        allowedHeaders: ["*"],
+        allowedMethods: ["HEAD", "GET", "PUT", "POST", "DELETE"],
+        allowedOrigins: ["https://ica.illumina.com"],
+        exposeHeaders: ["ETag", "x-amz-meta-custom-header"],
+      },
     ]);
     assert.strictEqual(ICA_CORS_RULE.maxAgeSeconds, undefined);
   });
 
   describe("cross-account copy and move (docs/vendors/ica.md §8)", () => {
     const cases = [
-      { name: "copy-unversioned", mode: "copy", bucket: UNVERSIONED, tagging: false, actions: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"] },
-      { name: "move-unversioned", mode: "move", bucket: UNVERSIONED, tagging: false, actions: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"] },
-      { name: "copy-versioned", mode: "copy", bucket: "{}", tagging: false, actions: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:GetObjectVersion", "s3:ListMultipartUploadParts", "s3:PutObject"] },
+      {
+        name: "copy-unversioned",
+        mode: "copy",
+        bucket: UNVERSIONED,
+        tagging: false,
+        actions: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"],
+      },
+      {
+        name: "move-unversioned",
+        mode: "move",
+        bucket: UNVERSIONED,
+        tagging: false,
+        actions: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:PutObject"],
+      },
+      {
+        name: "copy-versioned",
+        mode: "copy",
+        bucket: "{}",
+        tagging: false,
+        actions: ["s3:AbortMultipartUpload", "s3:GetObject", "s3:GetObjectVersion", "s3:ListMultipartUploadParts", "s3:PutObject"],
+      },
       {
         name: "move-versioned-tagging",
         mode: "move",
         bucket: "{}",
         tagging: true,
         actions: [
-          "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion",
-          "s3:GetObjectVersionTagging", "s3:ListMultipartUploadParts", "s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
+          "s3:AbortMultipartUpload",
+          "s3:DeleteObject",
+          "s3:DeleteObjectVersion",
+          "s3:GetObject",
+          "s3:GetObjectTagging",
+          "s3:GetObjectVersion",
+          "s3:GetObjectVersionTagging",
+          "s3:ListMultipartUploadParts",
+          "s3:PutObject",
+          "s3:PutObjectTagging",
+          "s3:PutObjectVersionTagging",
         ],
       },
     ];
     for (const c of cases) {
       it(`${c.name}: the regional Illumina role gets exactly the ${c.mode} actions under the prefix (golden)`, () => {
-        const { connection, bucket } = oneConnection(`vendor: ica\nprefix: proj\n${USER}\ncrossAccount: ${c.mode}\nobjectTagging: ${c.tagging}`, { bucket: c.bucket, region: "eu-central-1" });
+        const { connection, bucket } = oneConnection(`vendor: ica\nprefix: proj\n${USER}\ncrossAccount: ${c.mode}\nobjectTagging: ${c.tagging}`, {
+          bucket: c.bucket,
+          region: "eu-central-1",
+        });
         const statements = ica.bucketPolicyStatements(connection, bucket);
         assertGolden(`ica/cross-account-${c.name}.bucket-policy-statements`, statements);
         assert.strictEqual(statements.length, 1);
@@ -173,24 +235,33 @@ describe("ica (docs/vendors/ica.md)", () => {
     it("rejects a bucket outside the ICA regions, listing the twelve", () => {
       const { errors } = problems("  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: eu-west-1, credential: { type: user } }\n");
       assert.strictEqual(errors.length, 1);
-      assert.match(errors[0], /^connection "ica-x": bucket "lab-runs" is in eu-west-1, but ICA connects only buckets in its project's region \(docs\/vendors\/ica\.md §2\): ap-southeast-2 \(Australia\), /);
+      assert.match(
+        errors[0],
+        /^connection "ica-x": bucket "lab-runs" is in eu-west-1, but ICA connects only buckets in its project's region \(docs\/vendors\/ica\.md §2\): ap-southeast-2 \(Australia\), /,
+      );
       assert.strictEqual(errors[0].match(/\([A-Z][A-Za-z ]+\)/g)!.length, 12);
     });
 
     for (const region of ["ap-southeast-3", "il-central-1", "me-central-1"]) {
       it(`rejects the role method in ${region}, where ICA publishes no OIDC provider`, () => {
-        const { errors } = problems(`  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: ${region}, credential: { type: role, roleSessionNamePrefix: abc } }\n`);
+        const { errors } = problems(
+          `  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: ${region}, credential: { type: role, roleSessionNamePrefix: abc } }\n`,
+        );
         assert.strictEqual(errors.length, 1);
         assert.match(errors[0], /so the role method cannot work there \(docs\/vendors\/ica\.md §7\.2, §12\.3\); use credential type user$/);
       });
     }
 
     it("accepts the user method in a region without OIDC provider", () => {
-      assert.deepStrictEqual(problems("  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: me-central-1, credential: { type: user } }\n").errors, []);
+      assert.deepStrictEqual(
+        problems("  - { name: ica-x, vendor: ica, bucket: lab-runs, prefix: p, region: me-central-1, credential: { type: user } }\n").errors,
+        [],
+      );
     });
 
     it("warns about the root folder, the India namespace, and the KMS key policy for cross-account", () => {
-      const { errors, warnings } = problems(`  - { name: ica-x, vendor: ica, bucket: lab-runs, region: ap-south-1, credential: { type: role, roleSessionNamePrefix: abc }, crossAccount: copy }
+      const { errors, warnings } =
+        problems(`  - { name: ica-x, vendor: ica, bucket: lab-runs, region: ap-south-1, credential: { type: role, roleSessionNamePrefix: abc }, crossAccount: copy }
 buckets:
   lab-runs: { encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:ap-south-1:123456789012:key/abc" } }
 `);
@@ -198,11 +269,15 @@ buckets:
       assert.strictEqual(warnings.length, 3);
       assert.match(warnings.join("\n"), /advises against the bucket's root folder/);
       assert.match(warnings.join("\n"), /India's namespace/);
-      assert.match(warnings.join("\n"), /key policy of arn:aws:kms:ap-south-1:123456789012:key\/abc to let arn:aws:iam::079623148045:role\/ica_aps3_crossacct use the key/);
+      assert.match(
+        warnings.join("\n"),
+        /key policy of arn:aws:kms:ap-south-1:123456789012:key\/abc to let arn:aws:iam::079623148045:role\/ica_aps3_crossacct use the key/,
+      );
     });
 
     it("requires role connections sharing an OIDC provider to agree on adopting it", () => {
-      const { errors } = problems(`  - { name: ica-a, vendor: ica, bucket: lab-a, prefix: p, region: us-east-1, credential: { type: role, roleSessionNamePrefix: a, adoptOidcProvider: true } }
+      const { errors } =
+        problems(`  - { name: ica-a, vendor: ica, bucket: lab-a, prefix: p, region: us-east-1, credential: { type: role, roleSessionNamePrefix: a, adoptOidcProvider: true } }
   - { name: ica-b, vendor: ica, bucket: lab-b, prefix: p, region: us-east-1, credential: { type: role, roleSessionNamePrefix: b } }
 `);
       assert.deepStrictEqual(errors, [

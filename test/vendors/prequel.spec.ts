@@ -8,10 +8,25 @@ const KMS = '{ encryption: { type: sse-kms, kmsKeyArn: "arn:aws:kms:us-east-1:12
 
 describe("prequel (docs/vendors/prequel.md)", () => {
   const variants = [
-    { name: "role-onboarding", yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }', bucket: "{}", actions: ["s3:DeleteObject", "s3:PutObject"] },
-    { name: "role-onboarded", yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }\nonboarding: false', bucket: "{}", actions: ["s3:PutObject"] },
+    {
+      name: "role-onboarding",
+      yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }',
+      bucket: "{}",
+      actions: ["s3:DeleteObject", "s3:PutObject"],
+    },
+    {
+      name: "role-onboarded",
+      yaml: 'vendor: prequel\nprefix: exports\ncredential: { type: role, subject: "1034567" }\nonboarding: false',
+      bucket: "{}",
+      actions: ["s3:PutObject"],
+    },
     { name: "user-onboarding", yaml: "vendor: prequel\ncredential: { type: user }", bucket: "{}", actions: ["s3:DeleteObject", "s3:PutObject"] },
-    { name: "user-onboarded-kms", yaml: "vendor: prequel\nprefix: exports\ncredential: { type: user }\nonboarding: false", bucket: KMS, actions: ["kms:Decrypt", "kms:GenerateDataKey", "s3:PutObject"] },
+    {
+      name: "user-onboarded-kms",
+      yaml: "vendor: prequel\nprefix: exports\ncredential: { type: user }\nonboarding: false",
+      bucket: KMS,
+      actions: ["kms:Decrypt", "kms:GenerateDataKey", "s3:PutObject"],
+    },
   ];
   for (const v of variants) {
     describe(v.name, () => {
@@ -26,7 +41,7 @@ describe("prequel (docs/vendors/prequel.md)", () => {
   }
 
   it("confines writes to the prefix", () => {
-    const { connection, bucket } = oneConnection('vendor: prequel\nprefix: exports/billing\ncredential: { type: user }');
+    const { connection, bucket } = oneConnection("vendor: prequel\nprefix: exports/billing\ncredential: { type: user }");
     const policy = prequel.identityPolicy(connection, bucket, TEST_CONTEXT);
     assert.deepStrictEqual(statementOf(policy, "DestinationWrite").Resource, ["arn:aws:s3:::lab-runs/exports/billing/*"]);
     assert.deepStrictEqual(statementOf(policy, "ConnectionTestCleanup").Resource, ["arn:aws:s3:::lab-runs/exports/billing/*"]);
@@ -68,11 +83,14 @@ describe("prequel (docs/vendors/prequel.md)", () => {
       "f.yaml",
     );
     assert.ok(result.ok);
-    assert.deepStrictEqual(result.warnings.map((w) => w.message), [
-      'connection "exp": vendor: keeps s3:DeleteObject for the destination\'s connection test (docs/vendors/prequel.md §3); once the destination is added, set onboarding: false to make it append-only',
-      // The destination's form has no folder field: the lab must point it at the prefix.
-      'connection "exp": prefix: the destination\'s setup form has no folder field (docs/vendors/prequel.md §6), but the policy lets it write only under "e/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (docs/vendors/prequel.md §2)',
-      'connection "exp": credential: trusts any Google token for the subject without an audience check; if the vendor\'s setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, docs/vendors/prequel.md §4, §8.1)',
-    ]);
+    assert.deepStrictEqual(
+      result.warnings.map((w) => w.message),
+      [
+        'connection "exp": vendor: keeps s3:DeleteObject for the destination\'s connection test (docs/vendors/prequel.md §3); once the destination is added, set onboarding: false to make it append-only',
+        // The destination's form has no folder field: the lab must point it at the prefix.
+        'connection "exp": prefix: the destination\'s setup form has no folder field (docs/vendors/prequel.md §6), but the policy lets it write only under "e/": make sure the destination is set to write there, or leave prefix out and give it a bucket of its own, as the vendor recommends (docs/vendors/prequel.md §2)',
+        'connection "exp": credential: trusts any Google token for the subject without an audience check; if the vendor\'s setup page gives an organisation ID, set credential.audience to it (accounts.google.com:oaud, docs/vendors/prequel.md §4, §8.1)',
+      ],
+    );
   });
 });

@@ -59,4 +59,3 @@ export function healthOmicsExecutionRole(connection: Connection, bucket: Resolve
 export function executionRolePrefix(connection: Connection, bucket: ResolvedBucket): string | undefined {
   return bucket.connections.length > 1 ? connection.prefix : undefined;
 }
-

@@ -25,7 +25,12 @@ export const ELEMBIO_OPTIONAL_STATEMENTS = {
     inferred: false,
   },
   /** `healthOmics.enabled: true`: the verified Bases2Fastq flow (elembio.md §7). */
-  OmicsOperations: { actions: ["omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun"], on: "any", source: "docs/vendors/elembio.md §5.1, §5.2, §7.1", inferred: false },
+  OmicsOperations: {
+    actions: ["omics:GetWorkflow", "omics:StartRun", "omics:GetRun", "omics:CancelRun"],
+    on: "any",
+    source: "docs/vendors/elembio.md §5.1, §5.2, §7.1",
+    inferred: false,
+  },
   OmicsPassRole: { actions: ["iam:PassRole"], on: "any", source: "docs/vendors/elembio.md §5.1, §5.2, §7.1", inferred: false },
 } as const satisfies Record<string, StatementSpec>;
 
@@ -44,8 +49,18 @@ export const HEALTHOMICS_REGIONS = ["us-east-1", "us-west-2", "ap-southeast-1", 
  * kind, which grants the same and keeps each action on the ARN it applies to (aws.md §1).
  */
 export const HEALTHOMICS_EXECUTION_STATEMENTS = {
-  LogsAndECR: { actions: ["cloudwatch:*", "ecr:GetDownloadUrlForLayer", "logs:*", "ecr:BatchGetImage"], on: "any", source: "docs/vendors/elembio.md §7", inferred: false },
-  S3Objects: { actions: ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:PutObjectAcl"], on: "objects", source: "docs/vendors/elembio.md §7.3", inferred: false },
+  LogsAndECR: {
+    actions: ["cloudwatch:*", "ecr:GetDownloadUrlForLayer", "logs:*", "ecr:BatchGetImage"],
+    on: "any",
+    source: "docs/vendors/elembio.md §7",
+    inferred: false,
+  },
+  S3Objects: {
+    actions: ["s3:PutObject", "s3:GetObjectAcl", "s3:GetObject", "s3:PutObjectAcl"],
+    on: "objects",
+    source: "docs/vendors/elembio.md §7.3",
+    inferred: false,
+  },
   S3Bucket: { actions: ["s3:ListBucket"], on: "bucket", source: "docs/vendors/elembio.md §7.3", inferred: false },
 } as const satisfies Record<string, StatementSpec>;
 

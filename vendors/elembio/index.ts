@@ -139,7 +139,12 @@ export const elembio: VendorModule<ElembioConnection> = {
     storage.useForDataExploration = true;
     const handoff: Handoff = { provider: { name: connection.name, defaultRegion: connection.region, ...credential }, storageConnection: storage };
     if (healthOmicsEnabled(connection)) {
-      handoff.computeConnection = { provider: connection.name, name: connection.name, executionRoleArn: { credential: "executionRoleArn" }, region: connection.region };
+      handoff.computeConnection = {
+        provider: connection.name,
+        name: connection.name,
+        executionRoleArn: { credential: "executionRoleArn" },
+        region: connection.region,
+      };
     }
     return handoff;
   },

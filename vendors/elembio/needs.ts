@@ -19,7 +19,10 @@ export function elembioNeeds(connection: ResolvedConnection<ElembioConnection>, 
   const pick = (sid: keyof typeof optional) => fromSpecs({ [sid]: optional[sid] }, "docs/vendors/elembio.md §5");
   const objects = [...specs.objects, ...(connection.download ? pick("S3ObjectRead").objects : [])];
   const bucketNeeds = [...specs.bucket, ...(connection.manageBucketPolicy ? pick("S3BucketPolicyOperations").bucket : [])];
-  const user = connection.credential.type === "user" ? ELEMENT_USER_ONLY_ACTIONS.map((action) => ({ action, why: "docs/vendors/elembio.md §4: IAM users only [INF]" })) : [];
+  const user =
+    connection.credential.type === "user"
+      ? ELEMENT_USER_ONLY_ACTIONS.map((action) => ({ action, why: "docs/vendors/elembio.md §4: IAM users only [INF]" }))
+      : [];
   const global: GlobalNeed[] = [...specs.any, ...user].map((n) => stsNeed(n, context));
   const denied: VendorNeeds["denied"] = [];
   const omics = connection.healthOmics?.enabled === true;
@@ -32,11 +35,22 @@ export function elembioNeeds(connection: ResolvedConnection<ElembioConnection>, 
     const executionRole = context.executionRoleArn ?? `arn:aws:iam::${context.accountId}:role/missing-execution-role`;
     for (const need of pick("OmicsPassRole").any) {
       global.push({ ...need, resource: executionRole, context: { "iam:PassedToService": HEALTHOMICS_SERVICE } });
-      denied.push({ ...need, what: `${need.action} of the execution role to ec2.amazonaws.com`, resource: executionRole, context: { "iam:PassedToService": "ec2.amazonaws.com" } });
+      denied.push({
+        ...need,
+        what: `${need.action} of the execution role to ec2.amazonaws.com`,
+        resource: executionRole,
+        context: { "iam:PassedToService": "ec2.amazonaws.com" },
+      });
       denied.push({ ...need, what: `${need.action} of another role`, resource: anyRole, context: { "iam:PassedToService": HEALTHOMICS_SERVICE } });
     }
   } else {
-    denied.push({ action: "iam:PassRole", why: "HealthOmics is off", what: "iam:PassRole of any role", resource: anyRole, context: { "iam:PassedToService": HEALTHOMICS_SERVICE } });
+    denied.push({
+      action: "iam:PassRole",
+      why: "HealthOmics is off",
+      what: "iam:PassRole of any role",
+      resource: anyRole,
+      context: { "iam:PassedToService": HEALTHOMICS_SERVICE },
+    });
   }
   const kmsActions = [...KMS_ACTIONS_FOR.write, ...(connection.download ? KMS_ACTIONS_FOR.read : [])];
   const execution = fromSpecs(HEALTHOMICS_EXECUTION_STATEMENTS, "docs/vendors/elembio.md §7");
@@ -59,4 +73,3 @@ export function elembioNeeds(connection: ResolvedConnection<ElembioConnection>, 
     denied,
   };
 }
-

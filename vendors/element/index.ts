@@ -9,7 +9,14 @@ import { bucketArn, listPrefixCondition, objectArn } from "../../iam/s3";
 import type { ResolvedBucket } from "../../fields/resolved";
 import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
 import type { Handoff, VendorModule } from "../types";
-import { ELEMENT_ACCOUNT_ID, ELEMENT_EXTERNAL_ID, ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_STATEMENTS, ELEMENT_TRUST, ELEMENT_USER_ONLY_ACTIONS } from "./facts";
+import {
+  ELEMENT_ACCOUNT_ID,
+  ELEMENT_EXTERNAL_ID,
+  ELEMENT_MAX_SESSION_DURATION_SECONDS,
+  ELEMENT_STATEMENTS,
+  ELEMENT_TRUST,
+  ELEMENT_USER_ONLY_ACTIONS,
+} from "./facts";
 import { elementNeeds } from "./needs";
 import { ElementConnectionSchema, externalIdHint, type ElementConnection } from "./schema";
 

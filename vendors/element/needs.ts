@@ -13,7 +13,13 @@ export function externalIdTrust(connection: { credential: { type: "role"; extern
   if (connection.credential.type !== "role") return undefined;
   const externalId = connection.credential.externalId;
   const element = `arn:aws:iam::${ELEMENT_ACCOUNT_ID}:role/proof-element-service`;
-  const caller = (label: string, principal: string, context: Record<string, string>): TrustCaller => ({ label, principal, action: "sts:AssumeRole", context, awsPrincipal: true });
+  const caller = (label: string, principal: string, context: Record<string, string>): TrustCaller => ({
+    label,
+    principal,
+    action: "sts:AssumeRole",
+    context,
+    awsPrincipal: true,
+  });
   return {
     why: "docs/vendors/element.md §4; docs/vendors/elembio.md §3: Element's account with the customer's external ID",
     caller: caller(`Element's account, ExternalId=${externalId}`, element, { "sts:ExternalId": externalId }),
@@ -28,7 +34,8 @@ export function externalIdTrust(connection: { credential: { type: "role"; extern
 /** element.md §3: the storage-connection template; users add sts:GetFederationToken. */
 export function elementNeeds(connection: ResolvedConnection<ElementConnection>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds {
   const specs = fromSpecs(ELEMENT_STATEMENTS, "docs/vendors/element.md §3");
-  const user = connection.credential.type === "user" ? ELEMENT_USER_ONLY_ACTIONS.map((action) => ({ action, why: "docs/vendors/element.md §3, §5: IAM users only" })) : [];
+  const user =
+    connection.credential.type === "user" ? ELEMENT_USER_ONLY_ACTIONS.map((action) => ({ action, why: "docs/vendors/element.md §3, §5: IAM users only" })) : [];
   return {
     objects: specs.objects,
     ...withList(specs.bucket, true),
@@ -39,4 +46,3 @@ export function elementNeeds(connection: ResolvedConnection<ElementConnection>, 
     denied: [],
   };
 }
-

@@ -93,7 +93,12 @@ export const ICA_STATEMENTS = {
     source: "docs/vendors/ica.md §6.1",
     inferred: false,
   },
-  S3ObjectOperations: { actions: ["s3:PutObject", "s3:GetObject", "s3:RestoreObject", "s3:DeleteObject"], on: "objects", source: "docs/vendors/ica.md §6.1, §6.3", inferred: false },
+  S3ObjectOperations: {
+    actions: ["s3:PutObject", "s3:GetObject", "s3:RestoreObject", "s3:DeleteObject"],
+    on: "objects",
+    source: "docs/vendors/ica.md §6.1, §6.3",
+    inferred: false,
+  },
   STSFederationToken: { actions: ["sts:GetFederationToken"], on: "any", source: "docs/vendors/ica.md §6.1", inferred: false },
 } as const satisfies Record<string, StatementSpec>;
 
@@ -135,4 +140,7 @@ export const ICA_TRUST = {
   audience: { operator: "StringEquals", keySuffix: ":aud" },
   /** `<RoleSessionName prefix>-*`: ICA names its sessions with the prefix it generated. */
   sessionName: { operator: "StringLike", key: "sts:RoleSessionName", suffix: "-*" },
-} as const satisfies { action: string; sessionName: ConditionSpec & { suffix: string } } & Record<"subject" | "audience", { operator: string; keySuffix: string }>;
+} as const satisfies { action: string; sessionName: ConditionSpec & { suffix: string } } & Record<
+  "subject" | "audience",
+  { operator: string; keySuffix: string }
+>;

@@ -46,10 +46,17 @@ export function icaPolicyStatements(connection: Connection, bucket: ResolvedBuck
   if (connection.objectTagging) objectActions.push(...ICA_TAGGING_ACTIONS.objects, ...(versioned ? ICA_TAGGING_ACTIONS.versionedObjects : []));
   return [
     // ICA lists the bucket without an s3:prefix condition (aws.md §1, ica.md §12.5).
-    { Sid: "S3BucketOperations", Effect: "Allow", Action: [...S3BucketOperations.actions, ...(versioned ? ICA_VERSIONED_ACTIONS.bucket : [])], Resource: bucketArn(bucket.name) },
+    {
+      Sid: "S3BucketOperations",
+      Effect: "Allow",
+      Action: [...S3BucketOperations.actions, ...(versioned ? ICA_VERSIONED_ACTIONS.bucket : [])],
+      Resource: bucketArn(bucket.name),
+    },
     { Sid: "S3ObjectOperations", Effect: "Allow", Action: objectActions, Resource: objectArn(bucket.name, connection.prefix) },
     // GetFederationToken cannot be called with role credentials (ica.md §7.1, §12.4): users only.
-    ...(connection.credential.type === "user" ? [{ Sid: "STSFederationToken", Effect: "Allow" as const, Action: [...STSFederationToken.actions], Resource: "*" }] : []),
+    ...(connection.credential.type === "user"
+      ? [{ Sid: "STSFederationToken", Effect: "Allow" as const, Action: [...STSFederationToken.actions], Resource: "*" }]
+      : []),
     // The vendor lists the key in the bucket statement (ica.md §10); a statement of its own grants the same.
     ...kmsKeyStatement(bucket, ICA_KMS_ACTIONS),
   ];
@@ -100,7 +107,10 @@ export function icaCrossAccountStatement(connection: Connection, bucket: Resolve
   ];
 }
 
-const regionList = () => Object.entries(ICA_REGIONS).map(([code, r]) => `${code} (${r.name})`).join(", ");
+const regionList = () =>
+  Object.entries(ICA_REGIONS)
+    .map(([code, r]) => `${code} (${r.name})`)
+    .join(", ");
 
 function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem[] {
   const region = ICA_REGIONS[connection.region];
@@ -199,7 +209,12 @@ export const ica: VendorModule<IcaConnection> = {
     const issuer = icaOidcIssuer(connection.region);
     if (connection.credential.type !== "role" || !issuer) return undefined;
     // `oidc-<region>`: the name existing stacks know (one provider per region for ICA).
-    return { logicalName: `oidc-${connection.region}`, url: `https://${issuer}`, clientIds: [ICA_OIDC_AUDIENCE], adopt: connection.credential.adoptOidcProvider === true };
+    return {
+      logicalName: `oidc-${connection.region}`,
+      url: `https://${issuer}`,
+      clientIds: [ICA_OIDC_AUDIENCE],
+      adopt: connection.credential.adoptOidcProvider === true,
+    };
   },
   // System Settings > Credentials, then System Settings > Storage (ica.md §5, §6.7, §7.5).
   handoff(connection, bucket): Handoff {

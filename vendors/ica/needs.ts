@@ -28,7 +28,9 @@ export function icaNeeds(connection: ResolvedConnection<IcaConnection>, bucket: 
     ...specs.objects,
     ...(versioned ? as(ICA_VERSIONED_ACTIONS.objects, "docs/vendors/ica.md §6.2 versioned bucket") : []),
     ...(connection.objectTagging ? as(ICA_TAGGING_ACTIONS.objects, "docs/vendors/ica.md §8.3, §6.4 object tagging") : []),
-    ...(connection.objectTagging && versioned ? as(ICA_TAGGING_ACTIONS.versionedObjects, "docs/vendors/ica.md §8.3, §6.4 object tagging, versioned [third-party]") : []),
+    ...(connection.objectTagging && versioned
+      ? as(ICA_TAGGING_ACTIONS.versionedObjects, "docs/vendors/ica.md §8.3, §6.4 object tagging, versioned [third-party]")
+      : []),
   ];
   const bucketNeeds = [...specs.bucket, ...(versioned ? as(ICA_VERSIONED_ACTIONS.bucket, "docs/vendors/ica.md §6.2 versioned bucket") : [])];
   // GetFederationToken is the user method's (ica.md §6.1); role credentials cannot call it (ica.md §7.1, §12.4).
@@ -43,7 +45,9 @@ export function icaNeeds(connection: ResolvedConnection<IcaConnection>, bucket: 
           ...(mode === "move" ? as(ICA_CROSS_ACCOUNT_ACTIONS.move, "docs/vendors/ica.md §8.1, §12.8 move [third-party]") : []),
           ...(mode === "move" && versioned ? as(ICA_CROSS_ACCOUNT_ACTIONS.versionedMove, "docs/vendors/ica.md §8.1 versioned move [third-party]") : []),
           ...(connection.objectTagging ? as(ICA_TAGGING_ACTIONS.objects, "docs/vendors/ica.md §8.3, §6.4 tagging in the cross-account statement") : []),
-          ...(connection.objectTagging && versioned ? as(ICA_TAGGING_ACTIONS.versionedObjects, "docs/vendors/ica.md §8.3, §6.4 tagging, versioned [third-party]") : []),
+          ...(connection.objectTagging && versioned
+            ? as(ICA_TAGGING_ACTIONS.versionedObjects, "docs/vendors/ica.md §8.3, §6.4 tagging, versioned [third-party]")
+            : []),
         ];
   const otherRegion = Object.keys(ICA_REGIONS).find((r) => r !== connection.region)!;
   return {
@@ -53,7 +57,12 @@ export function icaNeeds(connection: ResolvedConnection<IcaConnection>, bucket: 
     global,
     kms: kmsNeeds(bucket, ICA_KMS_ACTIONS, "docs/vendors/ica.md §10 SSE-KMS"),
     trust: icaTrust(connection, context),
-    crossAccount: { label: "ICA cross-account role", roleArn: icaCrossAccountRoleArn(connection.region), actions: crossActions, otherRoleArn: icaCrossAccountRoleArn(otherRegion) },
+    crossAccount: {
+      label: "ICA cross-account role",
+      roleArn: icaCrossAccountRoleArn(connection.region),
+      actions: crossActions,
+      otherRoleArn: icaCrossAccountRoleArn(otherRegion),
+    },
     denied: [],
   };
 }
@@ -71,9 +80,17 @@ function icaTrust(connection: ResolvedConnection<IcaConnection>, context: NeedsC
     [`${issuer}:aud`]: ICA_OIDC_AUDIENCE,
     "sts:RoleSessionName": `${sessionPrefix}-proof`,
   };
-  const web = (label: string, ctx: Record<string, string>, principal = provider): TrustCaller => ({ label, principal, action: "sts:AssumeRoleWithWebIdentity", context: ctx, awsPrincipal: false });
+  const web = (label: string, ctx: Record<string, string>, principal = provider): TrustCaller => ({
+    label,
+    principal,
+    action: "sts:AssumeRoleWithWebIdentity",
+    context: ctx,
+    awsPrincipal: false,
+  });
   const without = (key: string) => Object.fromEntries(Object.entries(right).filter(([k]) => k !== key));
-  const otherIssuer = Object.keys(ICA_REGIONS).map(icaOidcIssuer).find((i) => i !== undefined && i !== issuer)!;
+  const otherIssuer = Object.keys(ICA_REGIONS)
+    .map(icaOidcIssuer)
+    .find((i) => i !== undefined && i !== issuer)!;
   return {
     why: "docs/vendors/ica.md §7.3: ICA's service account, audience and RoleSessionName prefix",
     caller: web(`ICA service account, session ${sessionPrefix}-proof`, right),
@@ -84,10 +101,19 @@ function icaTrust(connection: ResolvedConnection<IcaConnection>, context: NeedsC
       web("session name without the prefix", { ...right, "sts:RoleSessionName": "proof-session" }),
       web("no session name", without("sts:RoleSessionName")),
       web("no subject", without(`${issuer}:sub`)),
-      web("ICA's provider of another region", { [`${otherIssuer}:sub`]: right[`${issuer}:sub`], [`${otherIssuer}:aud`]: ICA_OIDC_AUDIENCE, "sts:RoleSessionName": right["sts:RoleSessionName"] }, `arn:aws:iam::${context.accountId}:oidc-provider/${otherIssuer}`),
+      web(
+        "ICA's provider of another region",
+        { [`${otherIssuer}:sub`]: right[`${issuer}:sub`], [`${otherIssuer}:aud`]: ICA_OIDC_AUDIENCE, "sts:RoleSessionName": right["sts:RoleSessionName"] },
+        `arn:aws:iam::${context.accountId}:oidc-provider/${otherIssuer}`,
+      ),
       web("the same issuer in another account", right, `arn:aws:iam::444455556666:oidc-provider/${issuer}`),
-      { label: "another account, sts:AssumeRole", principal: "arn:aws:iam::444455556666:role/proof-outsider", action: "sts:AssumeRole", context: {}, awsPrincipal: true },
+      {
+        label: "another account, sts:AssumeRole",
+        principal: "arn:aws:iam::444455556666:role/proof-outsider",
+        action: "sts:AssumeRole",
+        context: {},
+        awsPrincipal: true,
+      },
     ],
   };
 }
-

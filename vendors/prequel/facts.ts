@@ -37,4 +37,3 @@ export const PREQUEL_TRUST = {
   subject: { operator: "StringEquals", key: `${GOOGLE_WEB_IDENTITY_PROVIDER}:sub` },
   audience: { operator: "StringEquals", key: `${GOOGLE_WEB_IDENTITY_PROVIDER}:oaud` },
 } as const satisfies { principal: object; action: string; subject: ConditionSpec; audience: ConditionSpec };
-

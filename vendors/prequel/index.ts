@@ -30,7 +30,9 @@ export function prequelPolicyStatements(connection: Connection, bucket: Resolved
   const objects = objectArn(bucket.name, connection.prefix);
   return [
     { Sid: "DestinationWrite", Effect: "Allow", Action: [...PREQUEL_STATEMENTS.DestinationWrite.actions], Resource: objects },
-    ...(onboarding(connection) ? [{ Sid: "ConnectionTestCleanup", Effect: "Allow" as const, Action: [...PREQUEL_STATEMENTS.ConnectionTestCleanup.actions], Resource: objects }] : []),
+    ...(onboarding(connection)
+      ? [{ Sid: "ConnectionTestCleanup", Effect: "Allow" as const, Action: [...PREQUEL_STATEMENTS.ConnectionTestCleanup.actions], Resource: objects }]
+      : []),
     ...kmsKeyStatement(bucket, KMS_ACTIONS_FOR.write),
   ];
 }

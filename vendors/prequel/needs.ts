@@ -19,7 +19,11 @@ export function prequelNeeds(connection: ResolvedConnection<PrequelConnection>, 
     objects: specs.objects,
     bucket: [],
     global: [],
-    kms: kmsNeeds(bucket, KMS_ACTIONS_FOR.write, "writing to an SSE-KMS bucket needs the key [AWS] (the vendor's KMS statement was not retrieved, docs/vendors/prequel.md §2)"),
+    kms: kmsNeeds(
+      bucket,
+      KMS_ACTIONS_FOR.write,
+      "writing to an SSE-KMS bucket needs the key [AWS] (the vendor's KMS statement was not retrieved, docs/vendors/prequel.md §2)",
+    ),
     trust: prequelTrust(connection),
     denied: [],
   };
@@ -42,9 +46,19 @@ function prequelTrust(connection: ResolvedConnection<PrequelConnection>): TrustN
     web("another Google identity", { ...right, [sub]: `${subject}0` }),
     web("no subject", audience !== undefined ? { [oaud]: audience } : {}),
     web("another web-identity provider", right, "www.amazon.com"),
-    { label: "another account, sts:AssumeRole", principal: "arn:aws:iam::444455556666:role/proof-outsider", action: "sts:AssumeRole", context: {}, awsPrincipal: true },
+    {
+      label: "another account, sts:AssumeRole",
+      principal: "arn:aws:iam::444455556666:role/proof-outsider",
+      action: "sts:AssumeRole",
+      context: {},
+      awsPrincipal: true,
+    },
   ];
-  if (audience !== undefined) refused.push(web("another organisation (oaud)", { ...right, [oaud]: `${audience}-other` }), web("no organisation (oaud)", { [sub]: subject }));
-  return { why: "docs/vendors/prequel.md §4: the vendor's Google service account (and organisation)", caller: web(`Google sub=${subject}${audience ? ` oaud=${audience}` : ""}`, right), refused };
+  if (audience !== undefined)
+    refused.push(web("another organisation (oaud)", { ...right, [oaud]: `${audience}-other` }), web("no organisation (oaud)", { [sub]: subject }));
+  return {
+    why: "docs/vendors/prequel.md §4: the vendor's Google service account (and organisation)",
+    caller: web(`Google sub=${subject}${audience ? ` oaud=${audience}` : ""}`, right),
+    refused,
+  };
 }
-

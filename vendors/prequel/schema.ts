@@ -8,11 +8,9 @@ import { show } from "../../fields/text";
 import { PREQUEL_WEB_IDENTITY_VALUE } from "./facts";
 
 const WebIdentityValue = (what: string) =>
-  z
-    .string({ error: (iss) => `must be text; got ${show(iss.input)}` })
-    .regex(PREQUEL_WEB_IDENTITY_VALUE.pattern, {
-      error: (iss) => `${show(iss.input)} is not a valid ${what}: ${PREQUEL_WEB_IDENTITY_VALUE.allowed}; copy it from the destination's setup page`,
-    });
+  z.string({ error: (iss) => `must be text; got ${show(iss.input)}` }).regex(PREQUEL_WEB_IDENTITY_VALUE.pattern, {
+    error: (iss) => `${show(iss.input)} is not a valid ${what}: ${PREQUEL_WEB_IDENTITY_VALUE.allowed}; copy it from the destination's setup page`,
+  });
 
 const PrequelCredential = z.discriminatedUnion("type", [
   z.strictObject({
@@ -28,7 +26,10 @@ export const PrequelConnectionSchema = z
     vendor: z.literal("prequel"),
     ...commonConnectionFields,
     credential: PrequelCredential,
-    onboarding: z.boolean().optional().describe("Keep s3:DeleteObject for the destination's connection test. Default true; set false once the destination is added."),
+    onboarding: z
+      .boolean()
+      .optional()
+      .describe("Keep s3:DeleteObject for the destination's connection test. Default true; set false once the destination is added."),
   })
   .describe("Data-sync S3 destination (Prequel, and services that white-label it).");
 

@@ -84,7 +84,8 @@ export function kmsKeys(bucket: PolicyResource, resources: readonly PolicyResour
         : []
       : [carrier.props.serverSideEncryptionConfiguration?.rule].filter((r) => r !== undefined);
     return rules.flatMap((rule) => {
-      const byDefault = (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown; kmsMasterKeyId?: unknown } })?.applyServerSideEncryptionByDefault;
+      const byDefault = (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown; kmsMasterKeyId?: unknown } })
+        ?.applyServerSideEncryptionByDefault;
       const keyId = text(byDefault?.kmsMasterKeyId);
       return String(byDefault?.sseAlgorithm ?? "").startsWith("aws:kms") && keyId ? [{ carrier, keyId }] : [];
     });

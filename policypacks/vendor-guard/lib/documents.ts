@@ -84,7 +84,10 @@ export function parsePolicyDocument(value: unknown): Statement[] | undefined {
 
 /** IAM's wildcard match (`*` any run, `?` one character), case-insensitive as action names are. */
 export function wildcardMatch(pattern: string, value: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`, "i").test(value);
 }
 

@@ -33,11 +33,14 @@ export const isElementPrincipal = (principal: Principal) =>
 export const confinedToElement = (statement: Statement) =>
   statement.principals.some(isAnyonePrincipal) &&
   Object.values(statement.condition).some((keys) =>
-    Object.entries(keys).some(([key, values]) => /^aws:Principal(Account|Arn)$/i.test(key) && values.some((v) => v === ELEMENT_ACCOUNT_ID || v.includes(`::${ELEMENT_ACCOUNT_ID}:`))),
+    Object.entries(keys).some(
+      ([key, values]) => /^aws:Principal(Account|Arn)$/i.test(key) && values.some((v) => v === ELEMENT_ACCOUNT_ID || v.includes(`::${ELEMENT_ACCOUNT_ID}:`)),
+    ),
   );
 
 /** The Allow statements of a trust policy that let Element's account in. */
-export const elementTrustStatements = (trust: Statement[]) => trust.filter((s) => isAllow(s) && !s.notPrincipal && (s.principals.some(isElementPrincipal) || confinedToElement(s)));
+export const elementTrustStatements = (trust: Statement[]) =>
+  trust.filter((s) => isAllow(s) && !s.notPrincipal && (s.principals.some(isElementPrincipal) || confinedToElement(s)));
 
 /** The trust policy of a role trusted by Element's account, or undefined for any other role. */
 export function elementTrust(props: Record<string, any>): Statement[] | undefined {

@@ -24,7 +24,8 @@ export function grantsOn(statements: readonly Statement[], action: string, on: P
 }
 
 /** `s3:PutObject on an object ARN`, `s3:ListBucket on a bucket ARN`, `sts:GetCallerIdentity`. */
-export const placementText = (action: string, on: Placement) => (on === "objects" ? `${action} on an object ARN` : on === "bucket" ? `${action} on a bucket ARN` : action);
+export const placementText = (action: string, on: Placement) =>
+  on === "objects" ? `${action} on an object ARN` : on === "bucket" ? `${action} on a bucket ARN` : action;
 
 /** A statement of a vendor's template a credential lacks, action by action. */
 export interface MissingGrant {
@@ -34,7 +35,11 @@ export interface MissingGrant {
 }
 
 /** The actions of the given template statements the statements do not grant where the template puts them. */
-export function missingGrants(statements: readonly Statement[], template: Record<string, { actions: readonly string[]; on: Placement }>, bucket?: string): MissingGrant[] {
+export function missingGrants(
+  statements: readonly Statement[],
+  template: Record<string, { actions: readonly string[]; on: Placement }>,
+  bucket?: string,
+): MissingGrant[] {
   return Object.entries(template).flatMap(([sid, spec]) =>
     spec.actions.filter((action) => !grantsOn(statements, action, spec.on, bucket)).map((action) => ({ sid, action, on: spec.on })),
   );

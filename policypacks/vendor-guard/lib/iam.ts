@@ -51,7 +51,10 @@ const HOLDERS = {
 export function heldPolicies(principal: PolicyResource, resources: readonly PolicyResource[]): PolicyResource[] {
   const how = HOLDERS[principal.type as keyof typeof HOLDERS];
   if (!how) return [];
-  const attachments = [...linkedTo(principal, [how.attachment], how.property, resources), ...linkedTo(principal, [TYPES.policyAttachment], how.sharedProperty, resources)];
+  const attachments = [
+    ...linkedTo(principal, [how.attachment], how.property, resources),
+    ...linkedTo(principal, [TYPES.policyAttachment], how.sharedProperty, resources),
+  ];
   const managed = attachments.flatMap((a) => linked(a, "policyArn", [TYPES.policy], resources));
   if (principal.type === TYPES.role) managed.push(...(principal.propertyDependencies.managedPolicyArns ?? []).filter((r) => r.type === TYPES.policy));
   return [principal, ...linkedTo(principal, [how.inline], how.property, resources), ...new Set(managed)];

@@ -115,7 +115,8 @@ export function icaCredentials(resources: readonly PolicyResource[]): IcaCredent
       if (trust) out.push({ resource, kind: "role", statements: heldStatements(resource, resources), issuers: icaTrustStatements(trust).map((t) => t.issuer) });
     } else if (resource.type === TYPES.user) {
       const statements = ifKnown(() => heldStatements(resource, resources));
-      if (statements && ICA_NOTIFICATION_ACTIONS.every((action) => statements.some((s) => namesAction(s, action)))) out.push({ resource, kind: "user", statements, issuers: [] });
+      if (statements && ICA_NOTIFICATION_ACTIONS.every((action) => statements.some((s) => namesAction(s, action))))
+        out.push({ resource, kind: "user", statements, issuers: [] });
     }
   }
   credentialsCache.set(resources, out);
@@ -167,11 +168,13 @@ export function icaBuckets(resources: readonly PolicyResource[]): IcaBucket[] {
     for (const bucket of grantedBuckets(credential.resource, resources)) add(bucket, `granted to ICA's ${label(credential.resource)}`);
   }
   for (const { rules, buckets } of knownCorsCarriers(resources)) {
-    if (rules.some((rule) => rule.allowedOrigins.includes(ICA_ORIGIN))) for (const bucket of buckets) add(bucket, `its CORS rule allows ICA's origin ${ICA_ORIGIN}`);
+    if (rules.some((rule) => rule.allowedOrigins.includes(ICA_ORIGIN)))
+      for (const bucket of buckets) add(bucket, `its CORS rule allows ICA's origin ${ICA_ORIGIN}`);
   }
   for (const bucket of ofTypes(resources, BUCKET_TYPES)) {
     const policies = ifKnown(() => bucketPolicies(bucket, resources)) ?? [];
-    if (policies.some((p) => p.statements.some((s) => isAllow(s) && s.principals.some(isIcaAccountPrincipal)))) add(bucket, `its bucket policy grants Illumina's account ${ICA_ACCOUNT_ID}`);
+    if (policies.some((p) => p.statements.some((s) => isAllow(s) && s.principals.some(isIcaAccountPrincipal))))
+      add(bucket, `its bucket policy grants Illumina's account ${ICA_ACCOUNT_ID}`);
   }
   const out = ofTypes(resources, BUCKET_TYPES)
     .filter((bucket) => why.has(bucket))

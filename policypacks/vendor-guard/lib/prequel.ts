@@ -47,4 +47,5 @@ export function destinationRoles(resources: readonly PolicyResource[]): Destinat
 }
 
 /** How messages introduce the role: `aws.iam.Role "x" (trusted through Google web identity, <Google provider>)`. */
-export const describeDestinationRole = (role: DestinationRole) => `${label(role.resource)} (trusted through Google web identity, ${GOOGLE_WEB_IDENTITY_PROVIDER})`;
+export const describeDestinationRole = (role: DestinationRole) =>
+  `${label(role.resource)} (trusted through Google web identity, ${GOOGLE_WEB_IDENTITY_PROVIDER})`;

@@ -25,10 +25,12 @@ export const isAnyonePrincipal = (principal: Principal) => /[*?]/.test(principal
 export function confiningKeys(statement: Statement): string[] {
   return Object.entries(statement.condition).flatMap(([operator, keys]) =>
     CONFINING_OPERATORS.includes(operator)
-      ? Object.entries(keys).filter(([key, values]) => {
-          const exact = CONFINING_KEYS[key.toLowerCase()];
-          return exact !== undefined && values.length > 0 && values.every((v) => exact.test(v));
-        }).map(([key]) => key)
+      ? Object.entries(keys)
+          .filter(([key, values]) => {
+            const exact = CONFINING_KEYS[key.toLowerCase()];
+            return exact !== undefined && values.length > 0 && values.every((v) => exact.test(v));
+          })
+          .map(([key]) => key)
       : [],
   );
 }

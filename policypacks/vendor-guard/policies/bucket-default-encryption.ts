@@ -42,13 +42,18 @@ export const bucketDefaultEncryption: StackValidationPolicy = {
     const allowed = getConfig<Config>().allowedAlgorithms ?? ALGORITHMS;
     const fix = `an applyServerSideEncryptionByDefault.sseAlgorithm of ${allowed.length > 1 ? "one of " : ""}${quoted(allowed)}`;
     const check = (carrier: PolicyResource) => {
-      const algorithms = rulesOf(carrier).map((rule) => (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } })?.applyServerSideEncryptionByDefault?.sseAlgorithm);
+      const algorithms = rulesOf(carrier).map(
+        (rule) => (rule as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: unknown } })?.applyServerSideEncryptionByDefault?.sseAlgorithm,
+      );
       const set = algorithms.filter((a) => a !== undefined);
       if (set.length === 0) {
         reportViolation(`${label(carrier)} has no rule with applyServerSideEncryptionByDefault; ${REQUIREMENT}. Fix: give it a rule with ${fix}.`, carrier.urn);
       }
       for (const algorithm of set.filter((a) => !allowed.includes(String(a)))) {
-        reportViolation(`${label(carrier)} sets sseAlgorithm ${shown(algorithm)}, which is not one of ${quoted(allowed)} (policy config allowedAlgorithms); ${REQUIREMENT}. Fix: use ${allowed.length > 1 ? "one of " : ""}${quoted(allowed)}.`, carrier.urn);
+        reportViolation(
+          `${label(carrier)} sets sseAlgorithm ${shown(algorithm)}, which is not one of ${quoted(allowed)} (policy config allowedAlgorithms); ${REQUIREMENT}. Fix: use ${allowed.length > 1 ? "one of " : ""}${quoted(allowed)}.`,
+          carrier.urn,
+        );
       }
     };
     forEachKnown(ofTypes(resources, [...BUCKET_TYPES, ...ENCRYPTION_TYPES]), (resource) => {

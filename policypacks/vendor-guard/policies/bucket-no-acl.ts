@@ -11,7 +11,9 @@ export const bucketNoAcl: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
     if (ACL_TYPES.includes(type)) {
-      reportViolation(`${label({ type, name })} manages a bucket ACL; ${REQUIREMENT}. Fix: remove the ${className(type)} and grant access through the bucket policy or IAM.`);
+      reportViolation(
+        `${label({ type, name })} manages a bucket ACL; ${REQUIREMENT}. Fix: remove the ${className(type)} and grant access through the bucket policy or IAM.`,
+      );
       return;
     }
     if (!BUCKET_TYPES.includes(type)) return;

@@ -5,7 +5,8 @@ import { sentenceList } from "../lib/text";
 import { BUCKET_TYPES, label, TYPES } from "../lib/types";
 import { ifKnown } from "../lib/values";
 
-const REQUIREMENT = "S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
+const REQUIREMENT =
+  "S3 keeps one policy per bucket, so a second bucket policy replaces the first when it is applied (DESIGN.md safety rules; docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 
 /** The bucket name a bucket policy names by a literal string, or undefined when unknown or linked through the graph. */
 function literalName(policy: PolicyResource, resources: readonly PolicyResource[]): string | undefined {

@@ -16,9 +16,13 @@ export const bucketPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     for (const statement of parsePolicyDocument(props.policy) ?? []) {
       if (!isAllow(statement)) continue;
       if (statement.notPrincipal) {
-        reportViolation(`${where} ${statement.label} allows every principal except its NotPrincipal; ${REQUIREMENT}. Fix: replace NotPrincipal with Principal naming the accounts, roles or users that need access.`);
+        reportViolation(
+          `${where} ${statement.label} allows every principal except its NotPrincipal; ${REQUIREMENT}. Fix: replace NotPrincipal with Principal naming the accounts, roles or users that need access.`,
+        );
       } else if (statement.principals.some(isWildcardPrincipal)) {
-        reportViolation(`${where} ${statement.label} allows Principal "*"; ${REQUIREMENT}. Fix: replace "*" with the ARNs of the accounts, roles or users that need access.`);
+        reportViolation(
+          `${where} ${statement.label} allows Principal "*"; ${REQUIREMENT}. Fix: replace "*" with the ARNs of the accounts, roles or users that need access.`,
+        );
       }
     }
   },

@@ -7,7 +7,8 @@ import { BUCKET_TYPES, label, TYPES } from "../lib/types";
 import { forEachKnown, ifKnown } from "../lib/values";
 
 const STATEMENT = `{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [<bucket ARN>, "<bucket ARN>/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}`;
-const REQUIREMENT = "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
+const REQUIREMENT =
+  "every bucket has exactly one bucket policy, and it denies requests made without TLS (DESIGN.md safety rules; a second policy overwrites the first, docs/vendors/elembio.md §8; docs/vendors/aws.md §3)";
 
 /** True for a statement denying every S3 action on the bucket and its objects to anyone without TLS. */
 function deniesInsecureTransport(statement: Statement, bucketName: string | undefined): boolean {
@@ -32,7 +33,10 @@ export const bucketTlsOnlyPolicy: StackValidationPolicy = {
         .sort((a, b) => a.name.localeCompare(b.name));
       if (bucket.props.policy !== undefined) policies.unshift({ carrier: bucket, name: `the policy input of ${label(bucket)}`, document: bucket.props.policy });
       if (policies.length === 0) {
-        reportViolation(`${label(bucket)} has no bucket policy; ${REQUIREMENT}. Fix: add one aws.s3.BucketPolicy with bucket set to this bucket's id and the statement ${STATEMENT}.`, bucket.urn);
+        reportViolation(
+          `${label(bucket)} has no bucket policy; ${REQUIREMENT}. Fix: add one aws.s3.BucketPolicy with bucket set to this bucket's id and the statement ${STATEMENT}.`,
+          bucket.urn,
+        );
         return;
       }
       if (policies.length > 1) {
@@ -46,7 +50,10 @@ export const bucketTlsOnlyPolicy: StackValidationPolicy = {
       const bucketName = ifKnown(() => bucket.props.bucket);
       const statements = parsePolicyDocument(policy.document) ?? [];
       if (statements.some((s) => deniesInsecureTransport(s, typeof bucketName === "string" ? bucketName : undefined))) return;
-      reportViolation(`${policy.name} has no statement denying requests made without TLS; ${REQUIREMENT}. Fix: add the statement ${STATEMENT}.`, policy.carrier.urn);
+      reportViolation(
+        `${policy.name} has no statement denying requests made without TLS; ${REQUIREMENT}. Fix: add the statement ${STATEMENT}.`,
+        policy.carrier.urn,
+      );
     });
   },
 };

@@ -29,7 +29,9 @@ export const elembioExecutionRoleTrust: ResourceValidationPolicy = {
     for (const statement of trust.filter(isAllow)) {
       for (const principal of statement.principals.filter((p) => !isHealthOmicsPrincipal(p))) {
         const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
-        reportViolation(`${role} trust ${statement.label} allows ${what}; the HealthOmics execution role trusts ${HEALTHOMICS_SERVICE} only ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`);
+        reportViolation(
+          `${role} trust ${statement.label} allows ${what}; the HealthOmics execution role trusts ${HEALTHOMICS_SERVICE} only ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`,
+        );
       }
     }
   },

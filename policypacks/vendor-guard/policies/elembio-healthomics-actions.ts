@@ -15,7 +15,8 @@ const NEEDED = [...OMICS_ACTIONS, ...PASS_ROLE];
  */
 export const elembioHealthomicsActions: StackValidationPolicy = {
   name: "elembio-healthomics-actions",
-  description: "Checks that ElemBio's role or user, once granted any HealthOmics action, is granted every action of ElemBio's HealthOmics flow, iam:PassRole included.",
+  description:
+    "Checks that ElemBio's role or user, once granted any HealthOmics action, is granted every action of ElemBio's HealthOmics flow, iam:PassRole included.",
   enforcementLevel: "mandatory",
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(elementCredentials(resources), (credential) => {

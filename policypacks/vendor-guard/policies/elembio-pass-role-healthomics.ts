@@ -23,7 +23,8 @@ export const elembioPassRoleHealthomics: StackValidationPolicy = {
       for (const statement of credential.statements.filter((s) => allowsAction(s, PASS_ROLE))) {
         const services = conditionValues(statement, "StringEquals", PASSED_TO_SERVICE);
         if (services !== undefined && services.length > 0 && services.every((s) => s === HEALTHOMICS_SERVICE)) continue;
-        const found = services === undefined ? `without a StringEquals ${PASSED_TO_SERVICE} condition` : `with StringEquals ${PASSED_TO_SERVICE} ${quoted(services)}`;
+        const found =
+          services === undefined ? `without a StringEquals ${PASSED_TO_SERVICE} condition` : `with StringEquals ${PASSED_TO_SERVICE} ${quoted(services)}`;
         reportViolation(
           `${describeCredential(credential)} ${statement.label} allows ${PASS_ROLE} ${found}; ElemBio passes roles to HealthOmics only ${cite("elembio.md §5", "elembio.md §7")}. Fix: ${services === undefined ? "add" : "set"} ${CONDITION} ${services === undefined ? "to" : "on"} the statement.`,
           credential.resource.urn,

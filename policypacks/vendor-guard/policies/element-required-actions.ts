@@ -16,7 +16,10 @@ export const elementRequiredActions: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(elementCredentials(resources), (credential) => {
-      const missing = [...missingGrants(credential.statements, PUBLISHED), ...(credential.kind === "user" ? missingGrants(credential.statements, USER_ONLY) : [])];
+      const missing = [
+        ...missingGrants(credential.statements, PUBLISHED),
+        ...(credential.kind === "user" ? missingGrants(credential.statements, USER_ONLY) : []),
+      ];
       if (missing.length === 0) return;
       const sids = [...new Set(missing.map((m) => m.sid))];
       reportViolation(

@@ -45,7 +45,9 @@ export const elementTrustPolicy: ResourceValidationPolicy = {
           continue;
         }
         const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
-        reportViolation(`${role} trust ${statement.label} allows ${what}; only Element's account may assume Element's role ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`);
+        reportViolation(
+          `${role} trust ${statement.label} allows ${what}; only Element's account may assume Element's role ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`,
+        );
       }
     }
   },

@@ -35,7 +35,8 @@ function holders(attachment: PolicyResource, resources: readonly PolicyResource[
  */
 export const iamNoAwsManagedPolicy: StackValidationPolicy = {
   name: "iam-no-aws-managed-policy",
-  description: "Checks that no role or user is attached an AWS-managed policy (arn:aws:iam::aws:policy/...), through an attachment resource or a role's managedPolicyArns.",
+  description:
+    "Checks that no role or user is attached an AWS-managed policy (arn:aws:iam::aws:policy/...), through an attachment resource or a role's managedPolicyArns.",
   enforcementLevel: "mandatory",
   validateStack: ({ resources }, reportViolation) => {
     const fix = "remove it, and grant the actions the vendor documents in a policy of the stack";
@@ -48,14 +49,18 @@ export const iamNoAwsManagedPolicy: StackValidationPolicy = {
           (Array.isArray(arns) ? arns : []).forEach((_, index) => {
             // An ARN unknown during preview is a policy of the stack (AWS assigns its ARN), never AWS's own.
             const arn = ifKnown(() => arns[index]);
-            if (typeof arn === "string" && AWS_MANAGED.test(arn)) reportViolation(`${label(resource)} managedPolicyArns[${index}] is the AWS-managed policy "${arn}"; ${REQUIREMENT}. Fix: ${fix}.`, resource.urn);
+            if (typeof arn === "string" && AWS_MANAGED.test(arn))
+              reportViolation(`${label(resource)} managedPolicyArns[${index}] is the AWS-managed policy "${arn}"; ${REQUIREMENT}. Fix: ${fix}.`, resource.urn);
           });
           return;
         }
         const arn = ifKnown(() => resource.props.policyArn);
         if (typeof arn !== "string" || !AWS_MANAGED.test(arn)) return;
         const to = holders(resource, resources);
-        reportViolation(`${label(resource)} attaches the AWS-managed policy "${arn}"${to.length > 0 ? ` to ${sentenceList(to)}` : ""}; ${REQUIREMENT}. Fix: ${fix}.`, resource.urn);
+        reportViolation(
+          `${label(resource)} attaches the AWS-managed policy "${arn}"${to.length > 0 ? ` to ${sentenceList(to)}` : ""}; ${REQUIREMENT}. Fix: ${fix}.`,
+          resource.urn,
+        );
       },
     );
   },

@@ -12,12 +12,46 @@ const READ_ONLY = /^iam:(Get|List|Generate|Simulate)/i;
  * permissions (the privilege-escalation paths), one or more per write family of IAM [AWS].
  */
 const WRITE_ACTIONS = [
-  "AddClientIDToOpenIDConnectProvider", "AddRoleToInstanceProfile", "AddUserToGroup", "AttachGroupPolicy", "AttachRolePolicy", "AttachUserPolicy",
-  "ChangePassword", "CreateAccessKey", "CreateInstanceProfile", "CreateLoginProfile", "CreateOpenIDConnectProvider", "CreatePolicy", "CreatePolicyVersion",
-  "CreateRole", "CreateServiceLinkedRole", "CreateServiceSpecificCredential", "CreateUser", "DeactivateMFADevice", "DeleteRole", "DeleteRolePermissionsBoundary",
-  "DeleteRolePolicy", "DeleteUserPolicy", "DetachRolePolicy", "EnableMFADevice", "PutGroupPolicy", "PutRolePermissionsBoundary", "PutRolePolicy",
-  "PutUserPermissionsBoundary", "PutUserPolicy", "RemoveUserFromGroup", "ResetServiceSpecificCredential", "SetDefaultPolicyVersion", "TagRole", "TagUser",
-  "UpdateAccessKey", "UpdateAssumeRolePolicy", "UpdateLoginProfile", "UpdateOpenIDConnectProviderThumbprint", "UpdateRole", "UploadSSHPublicKey",
+  "AddClientIDToOpenIDConnectProvider",
+  "AddRoleToInstanceProfile",
+  "AddUserToGroup",
+  "AttachGroupPolicy",
+  "AttachRolePolicy",
+  "AttachUserPolicy",
+  "ChangePassword",
+  "CreateAccessKey",
+  "CreateInstanceProfile",
+  "CreateLoginProfile",
+  "CreateOpenIDConnectProvider",
+  "CreatePolicy",
+  "CreatePolicyVersion",
+  "CreateRole",
+  "CreateServiceLinkedRole",
+  "CreateServiceSpecificCredential",
+  "CreateUser",
+  "DeactivateMFADevice",
+  "DeleteRole",
+  "DeleteRolePermissionsBoundary",
+  "DeleteRolePolicy",
+  "DeleteUserPolicy",
+  "DetachRolePolicy",
+  "EnableMFADevice",
+  "PutGroupPolicy",
+  "PutRolePermissionsBoundary",
+  "PutRolePolicy",
+  "PutUserPermissionsBoundary",
+  "PutUserPolicy",
+  "RemoveUserFromGroup",
+  "ResetServiceSpecificCredential",
+  "SetDefaultPolicyVersion",
+  "TagRole",
+  "TagUser",
+  "UpdateAccessKey",
+  "UpdateAssumeRolePolicy",
+  "UpdateLoginProfile",
+  "UpdateOpenIDConnectProviderThumbprint",
+  "UpdateRole",
+  "UploadSSHPublicKey",
 ].map((action) => `iam:${action}`);
 
 /** True for an IAM action, or IAM action pattern, that can change identities or permissions. iam:PassRole is iam-pass-role-scoped's. */
@@ -29,7 +63,8 @@ function isIamWrite(action: string): boolean {
 /** A credential that may change IAM can grant itself anything: no vendor documents an IAM write action. */
 export const iamNoIamWriteActions: ResourceValidationPolicy = {
   name: "iam-no-iam-write-actions",
-  description: 'Checks that no identity policy allows an IAM action that changes identities or permissions (iam:Create*, iam:Put*, iam:Attach*, iam:Update*, iam:Delete*, "iam:*" and the like).',
+  description:
+    'Checks that no identity policy allows an IAM action that changes identities or permissions (iam:Create*, iam:Put*, iam:Attach*, iam:Update*, iam:Delete*, "iam:*" and the like).',
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
     for (const document of identityDocuments(type, props)) {

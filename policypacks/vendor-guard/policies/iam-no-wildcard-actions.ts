@@ -19,11 +19,15 @@ export const iamNoWildcardActions: ResourceValidationPolicy = {
       for (const statement of document.statements.filter(isAllow)) {
         const where = `${label({ type, name })}${whereLabel(document)} ${statement.label}`;
         if (statement.notActions.length > 0) {
-          reportViolation(`${where} allows every action except ${quoted(statement.notActions)} (NotAction); ${REQUIREMENT}. Fix: replace NotAction with Action listing the actions the vendor needs.`);
+          reportViolation(
+            `${where} allows every action except ${quoted(statement.notActions)} (NotAction); ${REQUIREMENT}. Fix: replace NotAction with Action listing the actions the vendor needs.`,
+          );
         }
         const wildcards = statement.actions.filter(isWildcardAction);
         if (wildcards.length > 0) {
-          reportViolation(`${where} allows ${quoted(wildcards)}; ${REQUIREMENT}. Fix: replace ${quoted(wildcards)} with the actions the vendor's requirements name.`);
+          reportViolation(
+            `${where} allows ${quoted(wildcards)}; ${REQUIREMENT}. Fix: replace ${quoted(wildcards)} with the actions the vendor's requirements name.`,
+          );
         }
       }
     }

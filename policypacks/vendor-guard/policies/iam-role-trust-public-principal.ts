@@ -3,7 +3,8 @@ import { parsePolicyDocument } from "../lib/documents";
 import { isAnyonePrincipal, principalText, publicTrustStatements } from "../lib/trust";
 import { label, TYPES } from "../lib/types";
 
-const REQUIREMENT = "a role trusts the principals it names, never anyone (AWS IAM: a wildcard principal is confined only by an exact aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn or sts:ExternalId condition)";
+const REQUIREMENT =
+  "a role trusts the principals it names, never anyone (AWS IAM: a wildcard principal is confined only by an exact aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn or sts:ExternalId condition)";
 
 /**
  * A wildcard principal in a trust policy makes the role assumable from any AWS account; the
@@ -15,7 +16,8 @@ const REQUIREMENT = "a role trusts the principals it names, never anyone (AWS IA
 
 export const iamRoleTrustPublicPrincipal: ResourceValidationPolicy = {
   name: "iam-role-trust-public-principal",
-  description: 'Checks that no role trust policy lets "*" (or everyone but a NotPrincipal) assume the role without a condition confining it to an account, organisation, principal ARN or external ID.',
+  description:
+    'Checks that no role trust policy lets "*" (or everyone but a NotPrincipal) assume the role without a condition confining it to an account, organisation, principal ARN or external ID.',
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
     if (type !== TYPES.role) return;

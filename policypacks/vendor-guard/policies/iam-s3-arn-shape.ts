@@ -15,7 +15,7 @@ const SECTIONS = cite("aws.md §1", "element.md §10.2", "element.md §3.2");
  */
 export const iamS3ArnShape: ResourceValidationPolicy = {
   name: "iam-s3-arn-shape",
-  description: "Checks that S3 object actions are granted on object ARNs and bucket actions on bucket ARNs, never on \"*\".",
+  description: 'Checks that S3 object actions are granted on object ARNs and bucket actions on bucket ARNs, never on "*".',
   enforcementLevel: "mandatory",
   validateResource: ({ type, name, props }, reportViolation) => {
     for (const document of identityDocuments(type, props)) {

@@ -42,7 +42,10 @@ export const icaCorsRule: StackValidationPolicy = {
       }
       if (forIca.some((rule) => lacks(rule).length === 0)) return;
       for (const rule of forIca) {
-        reportViolation(`${rule.where} allows "${ICA_ORIGIN}" on ICA's ${label(ica.bucket)} but lacks ${sentenceList(lacks(rule))}; ${REQUIREMENT}. Fix: add ${sentenceList(lacks(rule))} to the rule.`, rule.carrier.urn);
+        reportViolation(
+          `${rule.where} allows "${ICA_ORIGIN}" on ICA's ${label(ica.bucket)} but lacks ${sentenceList(lacks(rule))}; ${REQUIREMENT}. Fix: add ${sentenceList(lacks(rule))} to the rule.`,
+          rule.carrier.urn,
+        );
       }
     });
   },

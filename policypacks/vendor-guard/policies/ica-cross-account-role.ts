@@ -20,7 +20,8 @@ const SECTIONS = cite("ica.md §8.1", "ica.md §8.2");
  */
 export const icaCrossAccountRole: StackValidationPolicy = {
   name: "ica-cross-account-role",
-  description: "Checks that a bucket policy granting Illumina's account names ICA's cross-account role for the bucket's region, with ICA's copy actions on the bucket's objects.",
+  description:
+    "Checks that a bucket policy granting Illumina's account names ICA's cross-account role for the bucket's region, with ICA's copy actions on the bucket's objects.",
   enforcementLevel: "mandatory",
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(ofTypes(resources, BUCKET_TYPES), (bucket) => {

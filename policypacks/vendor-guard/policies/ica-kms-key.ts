@@ -31,7 +31,9 @@ export const icaKmsKey: StackValidationPolicy = {
           );
         }
         for (const credential of credentials) {
-          const missing = ICA_KMS_ACTIONS.filter((action) => !credential.statements.some((s) => allowsAction(s, action) && s.resources.some((r) => wildcardMatch(r, keyId))));
+          const missing = ICA_KMS_ACTIONS.filter(
+            (action) => !credential.statements.some((s) => allowsAction(s, action) && s.resources.some((r) => wildcardMatch(r, keyId))),
+          );
           if (missing.length === 0) continue;
           reportViolation(
             `${describeIcaCredential(credential)} is not granted ${sentenceList(missing)} on "${keyId}", the key ${label(carrier)} encrypts ${label(bucket)} with; ICA reads and writes SSE-KMS objects with ${sentenceList(ICA_KMS_ACTIONS)} on that key ${cite("ica.md §10")}. Fix: grant ${quoted(missing)} on "${keyId}".`,

@@ -1,7 +1,16 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { ICA_INDIA_OIDC_NAMESPACE, ICA_REGIONS, ICA_ROLE_SESSION_NAME_PREFIX, icaOidcIssuer, icaServiceAccountSubject } from "../../../vendors/ica";
 import { conditionValues, isAllow, isWildcardPrincipal, type Statement } from "../lib/documents";
-import { ICA_AMBIGUOUS_REGION, ICA_SESSION_NAME_CONDITION, ICA_TRUST_ACTIONS, icaIssuerOf, icaSubjectCondition, icaTrust, icaTrustStatements, type IcaIssuer } from "../lib/ica";
+import {
+  ICA_AMBIGUOUS_REGION,
+  ICA_SESSION_NAME_CONDITION,
+  ICA_TRUST_ACTIONS,
+  icaIssuerOf,
+  icaSubjectCondition,
+  icaTrust,
+  icaTrustStatements,
+  type IcaIssuer,
+} from "../lib/ica";
 import { cite, quoted, sentenceList } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
@@ -32,7 +41,8 @@ const otherOperator = (statement: Statement, expected: string, key: string) =>
  */
 export const icaRoleTrust: ResourceValidationPolicy = {
   name: "ica-role-trust",
-  description: "Checks that a role trusting ICA's OIDC provider names the right regional provider, with ICA's service account and a RoleSessionName prefix as conditions.",
+  description:
+    "Checks that a role trusting ICA's OIDC provider names the right regional provider, with ICA's service account and a RoleSessionName prefix as conditions.",
   configSchema: {
     properties: {
       indiaOidcNamespace: {
@@ -83,7 +93,9 @@ export const icaRoleTrust: ResourceValidationPolicy = {
       const subjects = conditionValues(statement, sub.operator, sub.key);
       const subOperator = otherOperator(statement, sub.operator, sub.key);
       if (subjects === undefined && subOperator !== undefined) {
-        reportViolation(`${where} sets ${sub.key} under ${subOperator}, which does not match the trailing "*" as a wildcard, so ICA's service account never matches; ${subRequirement}. Fix: move it to "${sub.operator}".`);
+        reportViolation(
+          `${where} sets ${sub.key} under ${subOperator}, which does not match the trailing "*" as a wildcard, so ICA's service account never matches; ${subRequirement}. Fix: move it to "${sub.operator}".`,
+        );
       } else if (subjects === undefined) {
         reportViolation(
           `${where} has no ${sub.operator} ${sub.key} condition, so any service account of ICA's ${region.name} cluster can assume the role; ${subRequirement}. Fix: add "Condition": {"${sub.operator}": {"${sub.key}": "${subject}"}}.`,
@@ -102,7 +114,9 @@ export const icaRoleTrust: ResourceValidationPolicy = {
         );
         return;
       }
-      const invalid = names.filter((value) => !value.endsWith(SESSION_SUFFIX) || !ICA_ROLE_SESSION_NAME_PREFIX.pattern.test(value.slice(0, -SESSION_SUFFIX.length)));
+      const invalid = names.filter(
+        (value) => !value.endsWith(SESSION_SUFFIX) || !ICA_ROLE_SESSION_NAME_PREFIX.pattern.test(value.slice(0, -SESSION_SUFFIX.length)),
+      );
       if (invalid.length > 0) {
         reportViolation(
           `${where} sets ${SESSION_KEY} to ${quoted(invalid)}; ${sessionRequirement(`, the prefix being ${ICA_ROLE_SESSION_NAME_PREFIX.allowed}`)}. Fix: set it to "<prefix>${SESSION_SUFFIX}", with the prefix ICA showed when you created the AWS_Role credential.`,
@@ -113,7 +127,9 @@ export const icaRoleTrust: ResourceValidationPolicy = {
     for (const statement of trust.filter(isAllow)) {
       for (const principal of statement.principals.filter((p) => !icaIssuerOf(p))) {
         const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
-        reportViolation(`${role} trust ${statement.label} allows ${what}; ICA's role trusts ICA's OIDC provider only ${cite("ica.md §7.3")}. Fix: remove that principal; give it a role of its own if it needs one.`);
+        reportViolation(
+          `${role} trust ${statement.label} allows ${what}; ICA's role trusts ICA's OIDC provider only ${cite("ica.md §7.3")}. Fix: remove that principal; give it a role of its own if it needs one.`,
+        );
       }
     }
   },

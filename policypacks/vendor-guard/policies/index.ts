@@ -132,12 +132,6 @@ const ica: Policies = [
 ];
 
 /** Data-sync destinations (Prequel and its white labels): Google web-identity trust and the write policy (prequel.md). */
-const prequel: Policies = [
-  prequelTrustSubject,
-  prequelTrustAudience,
-  prequelTrustOtherPrincipal,
-  prequelRequiredActions,
-  prequelOnboardingDelete,
-];
+const prequel: Policies = [prequelTrustSubject, prequelTrustAudience, prequelTrustOtherPrincipal, prequelRequiredActions, prequelOnboardingDelete];
 
 export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel];

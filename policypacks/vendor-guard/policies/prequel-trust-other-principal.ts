@@ -23,12 +23,16 @@ export const prequelTrustOtherPrincipal: ResourceValidationPolicy = {
     for (const statement of trust.filter(isAllow)) {
       const where = `${label({ type, name })} trust ${statement.label}`;
       if (statement.notPrincipal) {
-        reportViolation(`${where} allows everyone but its NotPrincipal; the data-sync destination's role trusts the vendor's Google service account only ${SECTIONS}. Fix: remove the statement; give that principal a role of its own if it needs one.`);
+        reportViolation(
+          `${where} allows everyone but its NotPrincipal; the data-sync destination's role trusts the vendor's Google service account only ${SECTIONS}. Fix: remove the statement; give that principal a role of its own if it needs one.`,
+        );
         continue;
       }
       for (const principal of statement.principals.filter((p) => !isGooglePrincipal(p))) {
         const what = isWildcardPrincipal(principal) ? `Principal "*", so anyone can assume it` : `${principal.type} principal "${principal.value}" too`;
-        reportViolation(`${where} allows ${what}; the data-sync destination's role trusts the vendor's Google service account only ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`);
+        reportViolation(
+          `${where} allows ${what}; the data-sync destination's role trusts the vendor's Google service account only ${SECTIONS}. Fix: remove that principal; give it a role of its own if it needs one.`,
+        );
       }
     }
   },

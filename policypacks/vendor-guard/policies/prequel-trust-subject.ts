@@ -9,7 +9,8 @@ const { operator: OPERATOR, key: KEY } = PREQUEL_SUBJECT_CONDITION;
 const SECTIONS = cite("prequel.md §4");
 
 /** The operator (other than the expected one) a condition key is written under, if any. */
-const otherOperator = (statement: Statement) => Object.keys(statement.condition).find((operator) => operator !== OPERATOR && conditionValues(statement, operator, KEY) !== undefined);
+const otherOperator = (statement: Statement) =>
+  Object.keys(statement.condition).find((operator) => operator !== OPERATOR && conditionValues(statement, operator, KEY) !== undefined);
 
 /**
  * Without an exact `sub`, any Google identity can assume the role (prequel.md §4): this holds
@@ -28,13 +29,18 @@ export const prequelTrustSubject: ResourceValidationPolicy = {
       const actions = [...statement.actions, ...statement.notActions.map((a) => `NotAction ${a}`)];
       const expected = PREQUEL_TRUST_ACTIONS.map((a) => a.toLowerCase());
       if (actions.length !== expected.length || actions.some((a) => !expected.includes(a.toLowerCase()))) {
-        reportViolation(`${where} allows ${quoted(actions)}; the vendor assumes the role with ${sentenceList(PREQUEL_TRUST_ACTIONS)} only ${SECTIONS}. Fix: set Action to ${quoted(PREQUEL_TRUST_ACTIONS)}.`);
+        reportViolation(
+          `${where} allows ${quoted(actions)}; the vendor assumes the role with ${sentenceList(PREQUEL_TRUST_ACTIONS)} only ${SECTIONS}. Fix: set Action to ${quoted(PREQUEL_TRUST_ACTIONS)}.`,
+        );
       }
       const values = conditionValues(statement, OPERATOR, KEY);
       const fix = `"Condition": {"${OPERATOR}": {"${KEY}": "<the vendor's service-account ID>"}}, with the value from the vendor's setup page`;
       if (values === undefined) {
         const elsewhere = otherOperator(statement);
-        const found = elsewhere === undefined ? `has no ${OPERATOR} ${KEY} condition, so any Google identity can assume the role` : `sets ${KEY} under ${elsewhere}, not ${OPERATOR}`;
+        const found =
+          elsewhere === undefined
+            ? `has no ${OPERATOR} ${KEY} condition, so any Google identity can assume the role`
+            : `sets ${KEY} under ${elsewhere}, not ${OPERATOR}`;
         reportViolation(`${where} ${found}; the trust names the vendor's service account exactly, with ${OPERATOR} ${SECTIONS}. Fix: use ${fix}.`);
         continue;
       }
