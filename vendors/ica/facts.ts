@@ -5,6 +5,9 @@
  */
 import type { CorsRule, ConditionSpec, StatementSpec } from "../types";
 
+/** ICA's storage configuration names: 3 to 63 characters (ica.md §5); the connection's name is used as one. */
+export const ICA_CONFIGURATION_NAME_LENGTH = { min: 3, max: 63 } as const;
+
 /**
  * The RoleSessionName prefix ICA generates per AWS_Role credential (ica.md §5, §7.3). AWS session names
  * are `[\w+=,.@-]`, at most 64 characters; the trust policy appends `-*`.

@@ -14,6 +14,7 @@ import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatemen
 import type { Handoff, OidcProviderSpec, VendorModule, VendorProblem, VendorStackProblem } from "../types";
 import {
   ICA_ACCOUNT_ID,
+  ICA_CONFIGURATION_NAME_LENGTH,
   ICA_CORS_RULE,
   ICA_CROSS_ACCOUNT_ACTIONS,
   ICA_INDIA_OIDC_NAMESPACE,
@@ -113,6 +114,17 @@ const regionList = () =>
     .join(", ");
 
 function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem[] {
+  const { min, max } = ICA_CONFIGURATION_NAME_LENGTH;
+  if (connection.name.length < min || connection.name.length > max) {
+    // The hand-off gives the connection's name as the configuration name, which ICA would refuse.
+    return [
+      {
+        severity: "error",
+        path: ["name"],
+        message: `"${connection.name}" is the storage configuration name ICA is given, and ICA accepts ${min} to ${max} characters (it has ${connection.name.length}) (docs/vendors/ica.md §5); rename the connection`,
+      },
+    ];
+  }
   const region = ICA_REGIONS[connection.region];
   if (!region) {
     return [
