@@ -27,8 +27,10 @@ import {
   ICA_TAGGING_ACTIONS,
   ICA_TRUST,
   ICA_VERSIONED_ACTIONS,
+  icaAmbiguousNamespaceRegions,
   icaCrossAccountRoleArn,
   icaOidcIssuer,
+  icaOidcNamespace,
   icaServiceAccountSubject,
 } from "./facts";
 import { icaNeeds } from "./needs";
@@ -69,7 +71,8 @@ export function icaTrustPolicy(connection: Connection, accountId: string): Polic
   const region = ICA_REGIONS[connection.region];
   const issuer = icaOidcIssuer(connection.region);
   if (!region?.oidc || !issuer) throw new Error(`ICA publishes no OIDC provider for ${connection.region}`);
-  const namespace = region.oidc.namespace;
+  const credential = roleCredentialOf(connection);
+  const namespace = icaOidcNamespace(connection.region, credential.oidcNamespace) ?? region.oidc.namespace;
   const { action, subject, audience, sessionName } = ICA_TRUST;
   const condition: Condition = {};
   const add = (operator: string, key: string, value: string) => (condition[operator] = { ...condition[operator], [key]: value });
@@ -143,13 +146,29 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
         path: ["credential", "type"],
         message: `ICA publishes no OIDC provider for ${region.name} (${connection.region}), so the role method cannot work there (docs/vendors/ica.md §7.2, §12.3); use credential type user`,
       });
-    } else if (connection.region === "ap-south-1") {
+    } else if (icaAmbiguousNamespaceRegions().includes(connection.region)) {
+      const chosen = connection.credential.oidcNamespace;
+      const tables = [region.oidc.namespace, region.crossAccountNamespace];
       problems.push({
         severity: "warning",
-        path: ["credential", "type"],
-        message: `ICA's documents disagree on India's namespace (aps1 in the OIDC table, aps3 for its cross-account role, docs/vendors/ica.md §12.1); the trust policy uses ${ICA_INDIA_OIDC_NAMESPACE}. Confirm with Illumina; the value is ICA_INDIA_OIDC_NAMESPACE in vendors/ica.ts`,
+        path: ["credential", chosen === undefined ? "type" : "oidcNamespace"],
+        message:
+          chosen === undefined
+            ? `ICA's documents disagree on ${region.name}'s namespace (${tables[0]} in the OIDC table, ${tables[1]} for its cross-account role, docs/vendors/ica.md §12.1); the trust policy uses ${ICA_INDIA_OIDC_NAMESPACE}. Confirm with Illumina, and set credential.oidcNamespace to the namespace it confirms`
+            : `the trust policy uses namespace ${chosen} for ${region.name}, where ICA's documents disagree (${tables.join(" or ")}, docs/vendors/ica.md §12.1)${tables.includes(chosen) ? "" : `; ${chosen} is neither of them, so check it with Illumina`}`,
       });
     }
+  }
+  if (
+    connection.credential.type === "role" &&
+    connection.credential.oidcNamespace !== undefined &&
+    !icaAmbiguousNamespaceRegions().includes(connection.region)
+  ) {
+    problems.push({
+      severity: "error",
+      path: ["credential", "oidcNamespace"],
+      message: `ICA's tables agree on ${region.name}'s namespace (${region.oidc?.namespace ?? "none"}), so there is nothing to choose; remove oidcNamespace (it is for ${icaAmbiguousNamespaceRegions().join(", ")} only, docs/vendors/ica.md §12.1)`,
+    });
   }
   if (connection.prefix === undefined) {
     problems.push({
