@@ -110,6 +110,22 @@ export interface VendorStackProblem extends VendorProblem {
  */
 export type ConnectionSchema<C extends BaseConnection = BaseConnection> = z.ZodType<C> & { shape: Record<string, z.ZodType> };
 
+/**
+ * Sample values for generated tests (the access proofs over every combination of bucket settings,
+ * credentials and features), kept with the vendor so a new vendor needs no test edited.
+ */
+export interface VendorSamples {
+  /** A short tag for generated connection names. */
+  tag: string;
+  /**
+   * Combinations of the vendor's optional fields that generated tests rotate through. Keys are
+   * connection fields, or `credential.<field>` for a role credential's optional fields.
+   */
+  features: Record<string, unknown>[];
+  /** The role credential of a generated connection named `name` (values the vendor needs unique are derived from it). */
+  roleCredential(name: string): Record<string, unknown>;
+}
+
 export interface VendorModule<C extends BaseConnection = BaseConnection> {
   vendor: C["vendor"];
   /** What the connection is, in the vendor's words. */
@@ -127,6 +143,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
    * fact is written once (an architecture test and the pack's meta spec check it).
    */
   identifiers: readonly string[];
+  /** Sample values for generated tests. */
+  samples: VendorSamples;
   /** The access the vendor must have and must be refused, for the access proofs; never read from the documents. */
   needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */

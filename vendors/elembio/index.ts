@@ -115,6 +115,13 @@ export const elembio: VendorModule<ElembioConnection> = {
     "healthOmics.enabled": ": write enabled: true to run the HealthOmics workflow, or remove healthOmics",
   },
   needs: elembioNeeds,
+  samples: {
+    tag: "eb",
+    features: [false, true].flatMap((download) =>
+      [false, true].flatMap((manageBucketPolicy) => [false, true].map((omics) => ({ download, manageBucketPolicy, healthOmics: { enabled: omics } }))),
+    ),
+    roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }),
+  },
   identifiers: [HEALTHOMICS_SERVICE],
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),

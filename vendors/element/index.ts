@@ -63,6 +63,7 @@ export const element: VendorModule<ElementConnection> = {
   connectionSchema: ElementConnectionSchema,
   requiredFieldHints: { "credential.externalId": externalIdHint("element", "the Element UI (Storage > Add Storage > S3)") },
   needs: elementNeeds,
+  samples: { tag: "el", features: [{}], roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }) },
   identifiers: [ELEMENT_ACCOUNT_ID, ELEMENT_EXTERNAL_ID.pattern.source, ELEMENT_EXTERNAL_ID.allowed],
   validate: () => [],
   identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),

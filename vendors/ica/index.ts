@@ -221,6 +221,11 @@ export const ica: VendorModule<IcaConnection> = {
     "credential.roleSessionNamePrefix": " for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential",
   },
   needs: icaNeeds,
+  samples: {
+    tag: "ica",
+    features: ["none", "copy", "move"].flatMap((crossAccount) => [false, true].map((objectTagging) => ({ crossAccount, objectTagging }))),
+    roleCredential: () => ({ type: "role", roleSessionNamePrefix: "a1b2c3d4" }),
+  },
   identifiers: [
     ICA_ACCOUNT_ID,
     ...ICA_CORS_RULE.allowedOrigins,

@@ -80,6 +80,11 @@ export const prequel: VendorModule<PrequelConnection> = {
       " for prequel role credentials: copy the subject (the vendor's service-account ID) from the destination's setup page; without it any Google identity could assume the role",
   },
   needs: prequelNeeds,
+  samples: {
+    tag: "pq",
+    features: [true, false].flatMap((onboarding) => [{ onboarding }, { onboarding, "credential.audience": "org_proof" }]),
+    roleCredential: (name) => ({ type: "role", subject: `1034567890${name.length}` }),
+  },
   identifiers: [GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE.allowed],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(prequelPolicyStatements(connection, bucket)),
