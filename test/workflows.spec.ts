@@ -62,15 +62,21 @@ function unknownPulumiInputs(all: Step[]): string[] {
 function listStacks(file: string, dir: string): Record<string, string> {
   const step = workflow(file).jobs.stacks.steps.find((s) => s.id === "list");
   assert.ok(step?.run, `${file}: no step with id "list" in job "stacks"`);
-  const output = path.join(dir, "github-output");
-  writeFileSync(output, "");
-  execFileSync("bash", ["-e", "-c", step.run], { cwd: dir, env: { ...process.env, GITHUB_OUTPUT: output } });
-  return Object.fromEntries(
-    readFileSync(output, "utf8")
-      .trim()
-      .split("\n")
-      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-  );
+  // GITHUB_OUTPUT outside `dir`, so listing the project's own root leaves nothing behind.
+  const scratch = mkdtempSync(path.join(tmpdir(), "github-output-"));
+  const output = path.join(scratch, "github-output");
+  try {
+    writeFileSync(output, "");
+    execFileSync("bash", ["-e", "-c", step.run], { cwd: dir, env: { ...process.env, GITHUB_OUTPUT: output } });
+    return Object.fromEntries(
+      readFileSync(output, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 describe("workflows", () => {
