@@ -94,7 +94,10 @@ async function main(): Promise<number> {
   const planned = Object.fromEntries(connections.map((c) => [c.name, c.handoff]));
   const sheet = buildSheet(model, { stack: args.stack, file: path.relative(process.cwd(), file), outputs, planned, showSecrets: args["show-secrets"] });
   process.stdout.write(args.format === "html" ? renderHtml(sheet) : renderMarkdown(sheet));
-  if (args["show-secrets"] && !sheet.showsSecrets) process.stderr.write("handoff: --show-secrets: the outputs given hold no secret value to show\n");
+  if (args["show-secrets"] && !sheet.showsSecrets) {
+    const why = outputs === undefined ? "the offline plan holds no secret; give --outputs" : "the outputs given hold no secret value";
+    process.stderr.write(`handoff: --show-secrets showed nothing: ${why}\n`);
+  }
   return EXIT.ok;
 }
 
