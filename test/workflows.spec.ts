@@ -112,6 +112,17 @@ describe("workflows", () => {
     });
   });
 
+  it("pins every action by full commit SHA, with its version in a comment", () => {
+    const loose = FILES.flatMap((file) =>
+      text(file)
+        .split("\n")
+        .filter((line) => /^\s*(- )?uses: /.test(line) && !/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    assert.deepStrictEqual(loose, []);
+    assert.ok(FILES.flatMap(steps).filter((s) => s.uses).length >= 20);
+  });
+
   describe(`pulumi/actions inputs (fixture: action.yml at ${PULUMI_ACTIONS.version})`, () => {
     it("every pulumi/actions step is pinned to the fixture's commit", () => {
       const uses = FILES.flatMap(steps)
