@@ -34,12 +34,37 @@ export interface CredentialField {
   credential: keyof CredentialRefs;
 }
 
+/** Credential values that are secrets: shown only from stack outputs, and only when asked for. */
+export const SECRET_CREDENTIALS: ReadonlySet<keyof CredentialRefs> = new Set(["secretAccessKey"]);
+
 /** A value pasted into a vendor's UI: literal, or from a credential output. */
 export type HandoffValue = string | number | boolean | CredentialField;
 
 /** Hand-off fields, grouped where the vendor's UI has several forms (provider, storage, ...). */
 export interface Handoff {
   [field: string]: HandoffValue | Handoff;
+}
+
+/** One field of a form in a vendor's UI, with the value to enter. */
+export interface HandoffStepField {
+  /** The field's label, as the vendor's UI spells it. */
+  label: string;
+  /** What to enter; "" for an optional field to leave empty. */
+  value: HandoffValue;
+  /** How to enter it, when typing the value is not all ("choose from the list"). */
+  note?: string;
+}
+
+/** One form (or action) in a vendor's UI, in the order a person goes through them. */
+export interface HandoffStep {
+  /** Where in the vendor's UI: its menu path. */
+  where: string;
+  /** What to do there, in one sentence. */
+  action: string;
+  /** The form's fields in the form's order. */
+  fields: HandoffStepField[];
+  /** The section of the vendor's reference page this step follows, e.g. `element.md §6`. */
+  source: string;
 }
 
 /** A problem a vendor module finds in a connection that the schema alone cannot see. */
@@ -161,6 +186,11 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   corsRules(connection: ResolvedConnection<C>): CorsRule[];
   /** The fields to paste into the vendor's UI. */
   handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket): Handoff;
+  /**
+   * The hand-off as a person follows it in the vendor's UI: its forms in order, its field names, and
+   * the value of each (credential values as in `handoff`).
+   */
+  handoffSteps?(connection: ResolvedConnection<C>, bucket: ResolvedBucket): HandoffStep[];
   /** A role the vendor's service needs besides the credential, if the connection's features ask for one. */
   executionRole?(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec | undefined;
   /** The OIDC provider the connection's role trusts, if any. */

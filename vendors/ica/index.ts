@@ -34,6 +34,7 @@ import {
   icaServiceAccountSubject,
 } from "./facts";
 import { icaNeeds } from "./needs";
+import { icaHandoffSteps } from "./handoff-steps";
 import { IcaConnectionSchema, type IcaConnection } from "./schema";
 
 export * from "./facts";
@@ -253,6 +254,7 @@ export const ica: VendorModule<IcaConnection> = {
     };
   },
   // System Settings > Credentials, then System Settings > Storage (ica.md §5, §6.7, §7.5).
+  handoffSteps: icaHandoffSteps,
   handoff(connection, bucket): Handoff {
     const credential: Handoff =
       connection.credential.type === "role"

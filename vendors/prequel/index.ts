@@ -12,6 +12,7 @@ import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStat
 import type { Handoff, VendorModule, VendorProblem } from "../types";
 import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_STATEMENTS, PREQUEL_TRUST, PREQUEL_WEB_IDENTITY_VALUE } from "./facts";
 import { prequelNeeds } from "./needs";
+import { prequelHandoffSteps } from "./handoff-steps";
 import { PrequelConnectionSchema, type PrequelConnection } from "./schema";
 
 export * from "./facts";
@@ -96,6 +97,7 @@ export const prequel: VendorModule<PrequelConnection> = {
   maxSessionDurationSeconds: undefined,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
+  handoffSteps: prequelHandoffSteps,
   // The destination's setup form (prequel.md §6).
   handoff(connection): Handoff {
     // Exactly the form's fields: bucket, region and the credential (prequel.md §6); it has no folder field.
