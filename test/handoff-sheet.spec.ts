@@ -121,13 +121,13 @@ const CASES: { name: string; connection: string; bucket?: string; steps: string[
   {
     name: "prequel role",
     connection: "    vendor: prequel\n    credential: { type: role, subject: '103456789012345678901' }",
-    steps: [["Bucket name", "Bucket region", "Path prefix", "Role ARN"]],
+    steps: [["Bucket name", "Bucket region", "Role ARN"]],
     credentials: ["roleArn"],
   },
   {
     name: "prequel user",
     connection: "    vendor: prequel\n    credential: { type: user }",
-    steps: [["Bucket name", "Bucket region", "Path prefix", "Access key ID", "Secret access key"]],
+    steps: [["Bucket name", "Bucket region", "Access key ID", "Secret access key"]],
     credentials: ["accessKeyId", "secretAccessKey"],
   },
 ];

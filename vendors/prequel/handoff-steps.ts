@@ -17,13 +17,11 @@ export function prequelHandoffSteps(connection: ResolvedConnection<PrequelConnec
     {
       where: "The S3 destination's setup form",
       // The form runs a connection test that writes and deletes a file (prequel.md §3).
-      action: "Add the destination; its connection test writes a file under the prefix and deletes it.",
-      fields: [
-        { label: "Bucket name", value: connection.bucket, note: "the name only" },
-        { label: "Bucket region", value: connection.region },
-        { label: "Path prefix", value: connection.prefix ?? "" },
-        ...credential,
-      ],
+      action:
+        connection.prefix === undefined
+          ? "Add the destination; its connection test writes a file and deletes it."
+          : `Add the destination; its connection test writes a file and deletes it. The form has no folder field: make sure the destination writes under ${connection.prefix}/, the only folder its policy allows.`,
+      fields: [{ label: "Bucket name", value: connection.bucket, note: "the name only" }, { label: "Bucket region", value: connection.region }, ...credential],
       source: "prequel.md §6",
     },
   ];
