@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import { formatProblem, loadConnectionsFile } from "../../model/load";
+import { runCli } from "../harness";
 
 const DIR = "test/fixtures/findings";
 
@@ -64,4 +65,21 @@ describe("the security review's reproducers (test/fixtures/findings/)", () => {
       assert.deepStrictEqual(result.warnings.map(formatProblem), warnings);
     });
   }
+
+  it("npm run plan exits 2 on c18 and plans nothing; it plans c22 with its warnings", () => {
+    const refused = runCli("plan", ["--json", "--connections", `${DIR}/c18-extra-crossaccount-admin.yaml`]);
+    assert.strictEqual(refused.status, 2, refused.stderr);
+    const plan = JSON.parse(refused.stdout);
+    assert.deepStrictEqual(plan.resources, []);
+    assert.deepStrictEqual(
+      plan.errors.map((e: { line: number; column: number; path: string }) => `${e.line}:${e.column} ${e.path}`),
+      ["13:27 buckets.sr-extra-admin.extraPolicyStatements[1].Principal.AWS"],
+    );
+    const planned = runCli("plan", ["--json", "--connections", `${DIR}/c22-sharedprincipal-kms.yaml`]);
+    assert.strictEqual(planned.status, 0, planned.stderr);
+    assert.deepStrictEqual(
+      JSON.parse(planned.stdout).warnings.map((w: { line: number; column: number; path: string }) => `${w.line}:${w.column} ${w.path}`),
+      ["11:43 connections[0].credential.externalId", "12:23 connections[0].sharedPrincipals"],
+    );
+  });
 });
