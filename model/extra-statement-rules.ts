@@ -45,14 +45,26 @@ export const SPARING_CONDITION_KEYS = [
   "aws:username",
 ] as const;
 
-/** Whether an IAM action pattern (`*` and `?` wildcards, case-insensitive) matches an action. */
-export function actionPatternMatches(pattern: string, action: string): boolean {
+/** A pattern with IAM's `*` and `?` wildcards as a regular expression. */
+function wildcardPattern(pattern: string, flags: string): RegExp {
+  // Runs of "*" are one wildcard; collapsed, a long run cannot make the match backtrack for long.
   const source = pattern
     .trim()
+    .replace(/\*+/g, "*")
     .split("")
     .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
     .join("");
-  return new RegExp(`^${source}$`, "i").test(action);
+  return new RegExp(`^${source}$`, flags);
+}
+
+/** Whether an IAM action pattern matches an action: IAM compares action names without regard to case. */
+export function actionPatternMatches(pattern: string, action: string): boolean {
+  return wildcardPattern(pattern, "i").test(action);
+}
+
+/** Whether a resource pattern matches an ARN: ARNs compare with regard to case. */
+function resourcePatternMatches(pattern: string, arn: string): boolean {
+  return wildcardPattern(pattern, "").test(arn);
 }
 
 /** The statement's actions among `actions`: matched by Action, or not excluded by NotAction. */
@@ -67,8 +79,8 @@ function coveredActions(statement: ExtraPolicyStatement, actions: readonly strin
 
 /** Whether the statement applies to the bucket itself (where the bucket-level actions act). */
 function coversBucket(statement: ExtraPolicyStatement, arn: string): boolean {
-  if (statement.Resource !== undefined) return [statement.Resource].flat().some((p) => actionPatternMatches(p, arn));
-  return ![statement.NotResource ?? []].flat().some((p) => actionPatternMatches(p, arn));
+  if (statement.Resource !== undefined) return [statement.Resource].flat().some((p) => resourcePatternMatches(p, arn));
+  return ![statement.NotResource ?? []].flat().some((p) => resourcePatternMatches(p, arn));
 }
 
 /** Each principal value with its path in the statement and its type. */
