@@ -66,6 +66,12 @@ export const element: VendorModule<ElementConnection> = {
   needs: elementNeeds,
   samples: { tag: "el", features: [{}], roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }) },
   identifiers: [ELEMENT_ACCOUNT_ID, ELEMENT_EXTERNAL_ID.pattern.source, ELEMENT_EXTERNAL_ID.allowed],
+  directAccessForbidden: [
+    {
+      accountId: ELEMENT_ACCOUNT_ID,
+      why: "Element reaches the bucket through the connection's role, which its account may assume only with the external ID (docs/vendors/element.md §4)",
+    },
+  ],
   validate: () => [],
   identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),
   trustPolicy: (connection) => elementTrustPolicy(roleCredentialOf(connection).externalId),
