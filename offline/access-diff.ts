@@ -120,8 +120,12 @@ function handoffChanges(base: Plan, head: Plan): HandoffChange[] {
       out.push({ connection: c.name, field, ...(b === undefined ? {} : { before: hidden(b) }), ...(a === undefined ? {} : { after: hidden(a) }) });
     }
   }
+  for (const c of base.connections) if (!head.connections.some((h) => h.name === c.name)) out.push({ connection: c.name, field: REMOVED });
   return out;
 }
+
+/** The field of a hand-off change that removes the whole connection. */
+export const REMOVED = "*";
 
 /** The access diff of two plans of one stack: `base` as the file was, `head` as it is. */
 export function diffPlans(base: Plan, head: Plan): AccessDiff {

@@ -3,7 +3,7 @@
  * `ica-analysis (ICA role): + s3:DeleteObject on s3://lab-runs-prod/ica/analysis/*`.
  */
 import type { AccessFact } from "./access-facts";
-import type { AccessDiff, HandoffChange, ResourceChange } from "./access-diff";
+import { REMOVED, type AccessDiff, type HandoffChange, type ResourceChange } from "./access-diff";
 
 const quote = (values: string[]) => values.map((v) => JSON.stringify(v)).join(" or ");
 
@@ -98,6 +98,7 @@ export function resourceLine(r: ResourceChange): string {
 }
 
 export function handoffLine(h: HandoffChange): string {
+  if (h.field === REMOVED) return `${h.connection}: the connection is removed: remove it from the vendor's UI too`;
   if (h.before === undefined) return `${h.connection}: ${h.field} = ${h.after}`;
   if (h.after === undefined) return `${h.connection}: ${h.field} removed (was ${h.before})`;
   return `${h.connection}: ${h.field}: ${h.before} -> ${h.after}`;

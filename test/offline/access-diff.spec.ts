@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { runPlan, type Plan } from "../../offline/run-plan";
+import { runPlan, type Plan, type PolicyViolation } from "../../offline/run-plan";
 import { diffPlans, isEmptyDiff, type AccessDiff } from "../../offline/access-diff";
 import { accessChangeLines, handoffLine, resourceLine } from "../../offline/diff-lines";
 import { accessFacts } from "../../offline/access-facts";
@@ -195,6 +195,19 @@ const ROWS: Row[] = [
     },
   },
   {
+    change: "connection removed: every grant and its trust revoked, its role deleted, the vendor's UI told",
+    base: (v) => [[connection(v), connection(v, { name: `${v.vendor}-two`, prefix: "data/two" })]],
+    head: (v) => [[connection(v)]],
+    check: (diff, lines, v) => {
+      const two = `${v.vendor}-two (${v.label} role)`;
+      assert.deepStrictEqual(diff.granted, []);
+      assert.ok(lines.length > 0 && lines.every((l) => l.startsWith(`${two}: - `)), lines.join("\n"));
+      assert.ok(lines.some((l) => l.startsWith(`${two}: - may no longer be assumed by `)));
+      assert.ok(diff.resources.map(resourceLine).includes(`- delete aws:iam/role:Role ${v.vendor}-two-role (${v.vendor}-two-test)`));
+      assert.deepStrictEqual(diff.handoff.map(handoffLine), [`${v.vendor}-two: the connection is removed: remove it from the vendor's UI too`]);
+    },
+  },
+  {
     change: "shared principal removed: only its grants are revoked",
     base: (v) => [[connection(v, { sharedPrincipals: [partner] })]],
     head: (v) => [[connection(v)]],
@@ -237,6 +250,25 @@ describe("access diff", function () {
       }
     });
   }
+
+  it("reports only the warnings and verdicts that are new at head", () => {
+    const warning = (message: string) => ({ severity: "warning" as const, file: "f.yaml", line: 1, column: 1, path: "", message });
+    const verdict = (policy: string, urn: string): PolicyViolation => ({ policy, enforcement: "advisory", resource: urn, message: `${policy} says so` });
+    const planOf = (warnings: string[], verdicts: PolicyViolation[]): Plan => ({
+      connections: [],
+      resources: [],
+      violations: verdicts,
+      errors: [],
+      warnings: warnings.map(warning),
+      notices: [],
+    });
+    const base = planOf(["old"], [verdict("p-old", "urn:pulumi:base::p::t::r")]);
+    // The same verdict on the same resource of another stack (another URN prefix) is not new.
+    const head = planOf(["old", "new"], [verdict("p-old", "urn:pulumi:head::p::t::r"), verdict("p-new", "urn:pulumi:head::p::t::r")]);
+    const diff = diffPlans(base, head);
+    assert.deepStrictEqual(diff.newWarnings, ["new"]);
+    assert.deepStrictEqual(diff.newViolations, [{ policy: "p-new", enforcement: "advisory", resource: "r", message: "p-new says so" }]);
+  });
 
   it("a reordered statement and a renamed Sid are no change; a narrowed prefix is a revoke and a grant", () => {
     const role = { type: "aws:iam/role:Role", name: "x-role", urn: "u1", inputs: { name: "x" }, protect: false, retainOnDelete: false };
