@@ -167,6 +167,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   vendor: C["vendor"];
   /** What the connection is, in the vendor's words. */
   title: string;
+  /** The vendor's name in a line about one of its principals (`ica-analysis (ICA role)`); the title when absent. */
+  shortTitle?: string;
   /** The connection's part of the file format: the only definition of this vendor's fields. */
   connectionSchema: ConnectionSchema<C>;
   /**

@@ -110,6 +110,7 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
 export const elembio: VendorModule<ElembioConnection> = {
   vendor: "elembio",
   title: "ElemBio Cloud AWS provider",
+  shortTitle: "ElemBio",
   connectionSchema: ElembioConnectionSchema,
   requiredFieldHints: {
     "credential.externalId": externalIdHint("elembio", "ElemBio Cloud (Providers > Amazon Web Services)"),

@@ -61,6 +61,7 @@ export function elementTrustPolicy(externalId: string): PolicyDocument {
 export const element: VendorModule<ElementConnection> = {
   vendor: "element",
   title: "Element Biosciences AVITI storage connection",
+  shortTitle: "Element",
   connectionSchema: ElementConnectionSchema,
   requiredFieldHints: { "credential.externalId": externalIdHint("element", "the Element UI (Storage > Add Storage > S3)") },
   needs: elementNeeds,

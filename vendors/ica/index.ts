@@ -217,6 +217,7 @@ function validateTogether(connections: Connection[]): VendorStackProblem[] {
 export const ica: VendorModule<IcaConnection> = {
   vendor: "ica",
   title: "Illumina Connected Analytics storage",
+  shortTitle: "ICA",
   connectionSchema: IcaConnectionSchema,
   requiredFieldHints: {
     "credential.roleSessionNamePrefix": " for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential",

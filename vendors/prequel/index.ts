@@ -75,6 +75,7 @@ function validate(connection: Connection): VendorProblem[] {
 export const prequel: VendorModule<PrequelConnection> = {
   vendor: "prequel",
   title: "Data-sync S3 destination",
+  shortTitle: "Prequel",
   connectionSchema: PrequelConnectionSchema,
   requiredFieldHints: {
     "credential.subject":
