@@ -36,7 +36,14 @@ function externalIdOf(connection: { credential: unknown }): string | undefined {
  * connection, so that knowing one (it is typed into the vendor's UI) does not open another.
  */
 export function checkExternalIds(connections: readonly { name: string; credential: unknown }[], problems: Problem[]): void {
+  // A reused ID is reported at every connection but the first by name, so the same file in another
+  // order gives the same warnings (the access diff of a reordered file shows no change).
   const firstWith = new Map<string, string>();
+  for (const connection of connections) {
+    const id = externalIdOf(connection);
+    const first = id === undefined ? undefined : firstWith.get(id);
+    if (id !== undefined && (first === undefined || connection.name < first)) firstWith.set(id, connection.name);
+  }
   connections.forEach((connection, index) => {
     const id = externalIdOf(connection);
     if (id === undefined) return;
@@ -49,14 +56,14 @@ export function checkExternalIds(connections: readonly { name: string; credentia
         message: `the external ID ${JSON.stringify(id)} has ${length} characters; with a role name anyone can guess, it is the only check that the vendor acts for you, so make it at least ${EXTERNAL_ID_MIN_LENGTH} random characters: generate one with \`${EXTERNAL_ID_COMMAND}\` and enter the same value in the vendor's UI`,
       });
     }
-    const first = firstWith.get(id);
-    if (first !== undefined) {
+    const first = firstWith.get(id)!;
+    if (first !== connection.name) {
       problems.push({
         severity: "warning",
         path,
         message: `the external ID ${JSON.stringify(id)} is also the external ID of connection "${first}": whoever knows it for one role knows it for the other, so give each connection its own (\`${EXTERNAL_ID_COMMAND}\`) and enter it in the vendor's UI`,
       });
-    } else firstWith.set(id, connection.name);
+    }
   });
 }
 
