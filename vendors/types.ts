@@ -42,6 +42,23 @@ export interface Handoff {
   [field: string]: HandoffValue | Handoff;
 }
 
+/**
+ * The credential type of a vendor that has no credential in the account: its own account is
+ * granted in the bucket policy (`bucketPolicyStatements`). The components create no role, user or
+ * identity policy for it, and never ask for its `identityPolicy` or `trustPolicy`.
+ */
+export const BUCKET_POLICY_CREDENTIAL = "bucket-policy";
+
+/** An object the program writes into the bucket for a vendor (e.g. an ownership marker the vendor reads). */
+export interface BucketObjectSpec {
+  /** Suffix of the object's logical name in the stack: a contract with existing stacks, never change it. */
+  id: string;
+  /** Key inside the bucket. */
+  key: string;
+  content: string;
+  contentType: string;
+}
+
 /** A problem a vendor module finds in a connection that the schema alone cannot see. */
 export interface VendorProblem {
   severity: "error" | "warning";
@@ -131,7 +148,7 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */
   validate(connection: ResolvedConnection<C>, bucket: ResolvedBucket): VendorProblem[];
-  /** The credential's identity policy. */
+  /** The credential's identity policy (never asked for a `bucket-policy` credential). */
   identityPolicy(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): PolicyDocument;
   /** The role's trust policy (role credentials only). */
   trustPolicy(connection: ResolvedConnection<C>, context: VendorContext): PolicyDocument;
@@ -145,6 +162,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket): Handoff;
   /** A role the vendor's service needs besides the credential, if the connection's features ask for one. */
   executionRole?(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec | undefined;
+  /** Objects the program writes into the bucket for the vendor, if any. */
+  bucketObjects?(connection: ResolvedConnection<C>): BucketObjectSpec[];
   /** The OIDC provider the connection's role trusts, if any. */
   oidcProvider?(connection: ResolvedConnection<C>): OidcProviderSpec | undefined;
   /** Checks across all of this vendor's connections (e.g. connections sharing one OIDC provider agree). */

@@ -8,6 +8,12 @@
 import type { VendorKey } from "../../vendors";
 
 export const CREDENTIALS = ["role", "user"] as const;
+/** A vendor granted in the bucket policy has one credential type: no credential in the account. */
+export const BUCKET_POLICY_VENDORS: readonly VendorKey[] = ["synapse"];
+
+/** The credential types a vendor's configurations take. */
+export const credentialsOf = (vendor: VendorKey): readonly Configuration["credential"][] =>
+  BUCKET_POLICY_VENDORS.includes(vendor) ? ["bucket-policy"] : CREDENTIALS;
 export const PREFIXES = ["runs/proof", undefined] as const;
 export const VERSIONING = ["enabled", "suspended", "disabled"] as const;
 export const ENCRYPTION = ["sse-s3", "sse-kms"] as const;
@@ -25,7 +31,7 @@ const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-4bbb-8ccc-
 export interface Configuration {
   name: string;
   vendor: VendorKey;
-  credential: (typeof CREDENTIALS)[number];
+  credential: (typeof CREDENTIALS)[number] | "bucket-policy";
   prefix: string | undefined;
   versioning: (typeof VERSIONING)[number];
   encryption: (typeof ENCRYPTION)[number];
@@ -43,15 +49,17 @@ const FEATURES: Record<VendorKey, Record<string, unknown>[]> = {
   ),
   ica: ["none", "copy", "move"].flatMap((crossAccount) => [false, true].map((objectTagging) => ({ crossAccount, objectTagging }))),
   prequel: [true, false].flatMap((onboarding) => [true, false].map((audience) => ({ onboarding, audience }))),
+  // sts is set where a prefix is (an STS location needs one), see featureYaml.
+  synapse: [{ access: "read-only" }, { access: "read-write" }],
 };
 
-const short = { element: "el", elembio: "eb", ica: "ica", prequel: "pq" } as const;
+const short = { element: "el", elembio: "eb", ica: "ica", prequel: "pq", synapse: "syn" } as const;
 
 /** Every configuration of one vendor: the full base product, features rotated across it. */
 export function configurations(vendor: VendorKey): Configuration[] {
   const out: Configuration[] = [];
   const features = FEATURES[vendor];
-  for (const credential of CREDENTIALS) {
+  for (const credential of credentialsOf(vendor)) {
     for (const prefix of PREFIXES) {
       for (const versioning of VERSIONING) {
         for (const encryption of ENCRYPTION) {
@@ -80,6 +88,7 @@ export function configurations(vendor: VendorKey): Configuration[] {
 
 function credentialYaml(c: Configuration): string {
   if (c.credential === "user") return "{ type: user }";
+  if (c.credential === "bucket-policy") return "{ type: bucket-policy }";
   switch (c.vendor) {
     case "element":
     case "elembio":
@@ -88,12 +97,15 @@ function credentialYaml(c: Configuration): string {
       return "{ type: role, roleSessionNamePrefix: a1b2c3d4 }";
     case "prequel":
       return `{ type: role, subject: "1034567890${c.name.length}", ${c.features.audience ? "audience: org_proof" : ""} }`;
+    case "synapse":
+      throw new Error("synapse connections have only the bucket-policy credential");
   }
 }
 
 function featureYaml(c: Configuration): string[] {
   const { audience: _audience, ...fields } = c.features;
-  return Object.entries(fields).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
+  const synapse = c.vendor === "synapse" ? { owners: [3412345, "proof-owner"], sts: c.prefix !== undefined } : {};
+  return Object.entries({ ...fields, ...synapse }).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
 }
 
 /** The connections file of a set of configurations, as YAML text. */
