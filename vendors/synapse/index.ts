@@ -96,7 +96,7 @@ export const synapse: VendorModule<SynapseConnection> = {
   title: "Synapse external S3 storage location",
   connectionSchema: SynapseConnectionSchema,
   requiredFieldHints: {
-    access: ": write access: read-only or access: read-write (docs/vendors/synapse.md §3)",
+    access: ": add access: read-only or access: read-write, what Synapse may do under the prefix (docs/vendors/synapse.md §3)",
     owners: ": list the Synapse user or team IDs (or usernames) written to owner.txt (docs/vendors/synapse.md §6)",
   },
   needs: synapseNeeds,

@@ -25,7 +25,7 @@ export const SynapseConnectionSchema = z
       .default({ type: "bucket-policy" })
       .describe("Optional: Synapse's account is granted in the bucket policy; nothing is created in your account."),
     access: z
-      .enum(["read-only", "read-write"], { error: (iss) => `${show(iss.input)} is not an access level; write read-only or read-write` })
+      .enum(["read-only", "read-write"], { error: (iss) => `${show(iss.input)} is not an access level: use read-only or read-write` })
       .describe("What Synapse may do under the prefix: read-only, or read-write (uploads from Synapse)."),
     owners: z
       .array(OwnerId, { error: (iss) => `must be a list of Synapse user or team IDs or usernames; got ${show(iss.input)}` })
