@@ -156,6 +156,11 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   maxSessionDurationSeconds: number | undefined;
   /** Statements this connection contributes to its bucket's policy. */
   bucketPolicyStatements(connection: ResolvedConnection<C>, bucket: ResolvedBucket): PolicyStatement[];
+  /**
+   * The origins this vendor's own CORS rules allow: on a bucket shared with other vendors, another
+   * vendor's check of extra origins accepts them (ica-cors-extra-origins).
+   */
+  corsOrigins?: readonly string[];
   /** CORS rules the vendor needs on the bucket. */
   corsRules(connection: ResolvedConnection<C>): CorsRule[];
   /** The fields to paste into the vendor's UI. */

@@ -9,7 +9,8 @@ import type { PolicyStatement } from "../../iam/document";
 import type { ResolvedConnection } from "../../fields/resolved";
 import { SYNAPSE_CORS_RULE, synapseBucketPolicyStatements, type SynapseConnection } from "../../vendors/synapse";
 import type { CorsRule } from "../../vendors/types";
-import { check, hardenedBucket, of, settings } from "./helpers";
+import { ICA_CORS_RULE } from "../../vendors/ica";
+import { check, hardenedBucket, icaConnection, of, settings } from "./helpers";
 
 interface SynapseChanges {
   prefix?: string;
@@ -127,10 +128,24 @@ describe("policy pack: synapse", () => {
             policy: "synapse-cors-rule",
             enforcement: "mandatory",
             resource: "lab-synapse-share",
-            message: `${BUCKET} has no CORS rule allowing all of "GET", "POST", "PUT", "HEAD"; Synapse's web client uploads and downloads from the browser and needs the vendor's rule (docs/vendors/synapse.md §4). Fix: add the rule {"allowedHeaders": ["*"], "allowedMethods": ["GET", "POST", "PUT", "HEAD"], "allowedOrigins": ["*"], "maxAgeSeconds": 3000} to the bucket's aws.s3.BucketCorsConfiguration.`,
+            message: `${BUCKET} has no CORS rule allowing all of "GET", "POST", "PUT", "HEAD"; Synapse's web client uploads and downloads from the browser and needs the vendor's rule (docs/vendors/synapse.md §4). Fix: add the rule {"allowedHeaders": ["*"], "allowedMethods": ["GET", "POST", "PUT", "HEAD"], "allowedOrigins": ["https://www.synapse.org"], "maxAgeSeconds": 3000} to the bucket's aws.s3.BucketCorsConfiguration.`,
           },
         ]);
       });
     }
+  });
+
+  describe("ica-cors-extra-origins on a bucket shared with Synapse", () => {
+    it("accepts Synapse's default origin as Synapse's need, and still reports a wildcard origin", async () => {
+      const shared = await check(() => icaConnection("ica-analysis", "lab-ica-analysis", { cors: [ICA_CORS_RULE, SYNAPSE_CORS_RULE] }));
+      assert.deepStrictEqual(of(shared, "ica-cors-extra-origins"), []);
+      const wide = await check(() =>
+        icaConnection("ica-analysis", "lab-ica-analysis", { cors: [ICA_CORS_RULE, { ...SYNAPSE_CORS_RULE, allowedOrigins: ["*"] }] }),
+      );
+      assert.deepStrictEqual(
+        of(wide, "ica-cors-extra-origins").map((f) => f.message.split(";")[0]),
+        ['aws.s3.BucketCorsConfiguration "lab-ica-analysis-cors" corsRules[1] on ICA\'s aws.s3.Bucket "lab-ica-analysis" allows the CORS origin "*"'],
+      );
+    });
   });
 });

@@ -124,13 +124,16 @@ describe("synapse (docs/vendors/synapse.md)", () => {
     assert.strictEqual(synapse.bucketObjects!(root)[0].key, "owner.txt");
   });
 
-  it("asks for the published CORS rule, wildcard origin kept (docs/vendors/synapse.md §4.1)", () => {
+  it("asks for the published CORS rule, its origin narrowed to the web client unless corsOrigins replaces it (docs/vendors/synapse.md §4.1)", () => {
     const { connection } = oneConnection("vendor: synapse\nprefix: p\naccess: read-only\nowners: [3412345]");
     assert.deepStrictEqual(synapse.corsRules(connection), [SYNAPSE_CORS_RULE]);
+    assert.deepStrictEqual(synapse.corsOrigins, ["https://www.synapse.org"]);
+    const wide = oneConnection('vendor: synapse\nprefix: p\naccess: read-only\nowners: [3412345]\ncorsOrigins: ["*"]').connection;
+    assert.deepStrictEqual(synapse.corsRules(wide), [{ ...SYNAPSE_CORS_RULE, allowedOrigins: ["*"] }]);
     assert.deepStrictEqual(SYNAPSE_CORS_RULE, {
       allowedHeaders: ["*"],
       allowedMethods: ["GET", "POST", "PUT", "HEAD"],
-      allowedOrigins: ["*"],
+      allowedOrigins: ["https://www.synapse.org"],
       exposeHeaders: [],
       maxAgeSeconds: 3000,
     });

@@ -12,7 +12,7 @@ export const SYNAPSE_ACCOUNT_ID = "325565585839";
 /** The principal as the vendor's CloudFormation template writes it; the docs' bare ID is equivalent (synapse.md §3, §10.3). */
 export const SYNAPSE_PRINCIPAL = `arn:aws:iam::${SYNAPSE_ACCOUNT_ID}:root`;
 
-/** Synapse's web client (synapse.md §4): named here only so the CORS decision can be explained; no vendor text publishes it. */
+/** Synapse's web client, the origin its CORS rule allows (synapse.md §4.1 [inferred]: the vendor's example shows "*"). */
 export const SYNAPSE_WEB_ORIGIN = "https://www.synapse.org";
 
 export type SynapseAccess = "read-only" | "read-write";
@@ -109,14 +109,23 @@ export const SYNAPSE_ACTIONS: Record<SynapseAccess, { list: string[]; objects: s
  */
 export const LIST_WITHOUT_PREFIX_KEY = ["s3:ListBucketMultipartUploads"] as const;
 
-/** The published CORS rule, in JSON form (synapse.md §4); the origin stays the published wildcard (synapse.md §4.1). */
+/**
+ * The published CORS rule, in JSON form (synapse.md §4), with the origin narrowed from the
+ * example's "*" to Synapse's web client (synapse.md §4.1 [inferred]); `corsOrigins` replaces it.
+ */
 export const SYNAPSE_CORS_RULE: CorsRule = {
   allowedHeaders: ["*"],
   allowedMethods: ["GET", "POST", "PUT", "HEAD"],
-  allowedOrigins: ["*"],
+  allowedOrigins: [SYNAPSE_WEB_ORIGIN],
   exposeHeaders: [],
   maxAgeSeconds: 3000,
 };
+
+/** What `corsOrigins` accepts: an https origin without a path, or "*" as the vendor's example has it. */
+export const SYNAPSE_CORS_ORIGIN = {
+  pattern: /^(\*|https:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?)$/,
+  allowed: 'an https origin without a path (e.g. https://www.synapse.org), or "*" as the vendor\'s example has it',
+} as const;
 
 /** The ownership marker Synapse reads at `<baseKey>/owner.txt`, or `owner.txt` without a base key (synapse.md §6). */
 export const OWNER_MARKER = "owner.txt";

@@ -18,6 +18,7 @@ import {
   OWNER_MARKER,
   SYNAPSE_ACCOUNT_ID,
   SYNAPSE_ACTIONS,
+  SYNAPSE_CORS_ORIGIN,
   SYNAPSE_CORS_RULE,
   SYNAPSE_HANDOFF,
   SYNAPSE_OWNER,
@@ -107,6 +108,7 @@ export const synapse: VendorModule<SynapseConnection> = {
     SYNAPSE_HANDOFF.concreteType,
     SYNAPSE_HANDOFF.projectSettingType,
     SYNAPSE_OWNER.allowed,
+    SYNAPSE_CORS_ORIGIN.allowed,
   ],
   validate,
   // No credential in the account (synapse.md §2): the components never ask for these.
@@ -114,7 +116,8 @@ export const synapse: VendorModule<SynapseConnection> = {
   trustPolicy: (): PolicyDocument => policyDocument([]),
   maxSessionDurationSeconds: undefined,
   bucketPolicyStatements: (connection, bucket) => [...synapseBucketPolicyStatements(connection, bucket), ...sharedPrincipalStatements(connection)],
-  corsRules: () => [SYNAPSE_CORS_RULE],
+  corsOrigins: SYNAPSE_CORS_RULE.allowedOrigins,
+  corsRules: (connection) => [connection.corsOrigins ? { ...SYNAPSE_CORS_RULE, allowedOrigins: [...connection.corsOrigins] } : SYNAPSE_CORS_RULE],
   // Written for read-only locations too: the server checks it for every external location (synapse.md §10.2).
   bucketObjects: (connection): BucketObjectSpec[] => [
     { id: "owner-marker", key: ownerMarkerKey(connection.prefix), content: `${connection.owners.join("\n")}\n`, contentType: "text/plain; charset=utf-8" },

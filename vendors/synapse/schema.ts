@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { commonConnectionFields } from "../../fields/connection";
 import { show } from "../../fields/text";
-import { SYNAPSE_OWNER } from "./facts";
+import { SYNAPSE_CORS_ORIGIN, SYNAPSE_OWNER } from "./facts";
 
 const OwnerId = z
   .union([z.string(), z.number()], { error: (iss) => `must be a Synapse user or team ID or a username; got ${show(iss.input)}` })
@@ -35,6 +35,16 @@ export const SynapseConnectionSchema = z
       .boolean()
       .optional()
       .describe("true: the storage location is STS-enabled (Synapse vends temporary credentials for the base key). Needs a prefix. Default false."),
+    corsOrigins: z
+      .array(
+        z.string({ error: (iss) => `must be text; got ${show(iss.input)}` }).regex(SYNAPSE_CORS_ORIGIN.pattern, {
+          error: (iss) => `${show(iss.input)} is not a CORS origin: ${SYNAPSE_CORS_ORIGIN.allowed}`,
+        }),
+        { error: (iss) => `must be a list of origins; got ${show(iss.input)}` },
+      )
+      .min(1, { error: "needs at least one origin; leave corsOrigins out for Synapse's web client" })
+      .optional()
+      .describe("Origins of Synapse's CORS rule. Default: Synapse's web client, https://www.synapse.org; the vendor's example shows \"*\"."),
     banner: z
       .string({ error: (iss) => `must be text; got ${show(iss.input)}` })
       .regex(/^[^\r\n]{1,250}$/, { error: (iss) => `${show(iss.input)} must be one line of 1 to 250 characters` })

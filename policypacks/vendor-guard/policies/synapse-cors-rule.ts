@@ -16,7 +16,7 @@ export const synapseCorsRule: StackValidationPolicy = {
       const rules = corsRules(s.bucket, resources);
       if (rules.some((rule) => METHODS.every((m) => rule.allowedMethods.includes(m)))) return;
       reportViolation(
-        `${describeSynapseBucket(s)} has no CORS rule allowing all of ${quoted(METHODS)}; Synapse's web client uploads and downloads from the browser and needs the vendor's rule ${cite("synapse.md §4")}. Fix: add the rule {"allowedHeaders": ["*"], "allowedMethods": [${quoted(METHODS)}], "allowedOrigins": ["*"], "maxAgeSeconds": 3000} to the bucket's aws.s3.BucketCorsConfiguration.`,
+        `${describeSynapseBucket(s)} has no CORS rule allowing all of ${quoted(METHODS)}; Synapse's web client uploads and downloads from the browser and needs the vendor's rule ${cite("synapse.md §4")}. Fix: add the rule {"allowedHeaders": ["*"], "allowedMethods": [${quoted(METHODS)}], "allowedOrigins": [${quoted(SYNAPSE_CORS_RULE.allowedOrigins)}], "maxAgeSeconds": 3000} to the bucket's aws.s3.BucketCorsConfiguration.`,
         s.bucket.urn,
       );
     });
