@@ -41,7 +41,7 @@ export function synapseBuckets(resources: readonly PolicyResource[]): SynapseBuc
     );
 }
 
-/** How messages introduce the bucket: `aws.s3.Bucket "x" (its policy grants Synapse's account 325565585839)`. */
+/** How messages introduce the bucket: `aws.s3.Bucket "x" (aws.s3.BucketPolicy "y" grants Synapse's account <id>)`. */
 export const describeSynapseBucket = (s: SynapseBucket) => `${label(s.bucket)} (${s.policyName} grants Synapse's account ${SYNAPSE_ACCOUNT_ID})`;
 
 /** The key prefixes (`runs/`, or `` for the whole bucket) under which Synapse may read objects: its base keys. */

@@ -6,7 +6,7 @@ import { forEachKnown } from "../lib/values";
 /** Advisory: the vendor's own policy grants the whole bucket; confining it to the base key is this project's choice (synapse.md §3.4 [inferred]). */
 export const synapseWholeBucket: StackValidationPolicy = {
   name: "synapse-whole-bucket",
-  description: "Advises confining Synapse's object grant to the storage location's base key instead of the whole bucket.",
+  description: "Checks that Synapse's object grant is confined to the storage location's base key rather than the whole bucket.",
   enforcementLevel: "advisory",
   validateStack: ({ resources }, reportViolation) => {
     forEachKnown(synapseBuckets(resources), (s) => {
