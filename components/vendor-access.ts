@@ -1,7 +1,9 @@
 /**
  * VendorAccess: what one vendor connection is given in IAM. The vendor's policy, built by its
  * vendor module, and its credential: a role the vendor assumes, or an IAM user with an access key;
- * plus the role the vendor's service needs when a feature asks for one (HealthOmics).
+ * plus the role the vendor's service needs when a feature asks for one (HealthOmics). A vendor
+ * whose account is granted in the bucket policy has no credential here (`bucket-policy`): only the
+ * objects it reads from the bucket (an ownership marker) are written.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +11,7 @@ import { renderPolicy } from "../iam/document";
 import { credentialName } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { vendorModule } from "../vendors";
-import type { CredentialRefs, Handoff, HandoffValue, VendorContext } from "../vendors/types";
+import { BUCKET_POLICY_CREDENTIAL, type CredentialRefs, type Handoff, type HandoffValue, type VendorContext } from "../vendors/types";
 
 export interface VendorAccessArgs {
   connection: ResolvedConnection;
@@ -42,6 +44,8 @@ export class VendorAccess extends pulumi.ComponentResource {
   public readonly user?: aws.iam.User;
   /** The role the vendor's service runs as (ElemBio HealthOmics), when the connection needs one. */
   public readonly executionRole?: aws.iam.Role;
+  /** Objects written into the bucket for the vendor (an ownership marker). */
+  public readonly bucketObjects: aws.s3.BucketObjectv2[] = [];
   /** The fields to paste into the vendor's UI; the secret access key is a Pulumi secret. */
   public readonly handoff: HandoffOutputs;
 
@@ -80,7 +84,19 @@ export class VendorAccess extends pulumi.ComponentResource {
       refs.executionRoleArn = this.executionRole.arn;
     }
 
-    if (connection.credential.type === "role") {
+    // Written under the connection's prefix, from the bucket resource's name so it depends on the bucket.
+    for (const object of vendor.bucketObjects?.(connection) ?? []) {
+      const resource = new aws.s3.BucketObjectv2(
+        `${name}-${object.id}`,
+        { bucket: args.bucketName, region: bucket.region, key: object.key, content: object.content, contentType: object.contentType, tags },
+        { parent: this },
+      );
+      this.bucketObjects.push(resource);
+    }
+
+    if (connection.credential.type === BUCKET_POLICY_CREDENTIAL) {
+      // Nothing in IAM: the vendor's own account is granted in the bucket policy (ConnectedBucket).
+    } else if (connection.credential.type === "role") {
       this.role = new aws.iam.Role(
         `${name}-role`,
         {

@@ -103,7 +103,11 @@ function grantsOfOthers(plan: PlanForProof, connection: ResolvedConnection, buck
         prefix: o.prefix,
         actions: [...SHARED.read, ...SHARED.location, "s3:ListBucket"],
       }));
-      const cross = needsOf(o, bucket, { accountId: ACCOUNT_ID, credentialName: o.name }).crossAccount;
+      const needs = needsOf(o, bucket, { accountId: ACCOUNT_ID, credentialName: o.name });
+      const cross = needs.crossAccount;
+      // A vendor account granted in the bucket policy reaches every prefix it is granted, one per connection.
+      if (needs.bucketPolicyPrincipal)
+        grants.push({ principalArn: needs.bucketPolicyPrincipal, prefix: o.prefix, actions: [...needs.objects, ...needs.bucket].map((n) => n.action) });
       if (cross && cross.actions.length > 0) grants.push({ principalArn: cross.roleArn, prefix: o.prefix, actions: cross.actions.map((n) => n.action) });
       return grants;
     });
@@ -173,7 +177,10 @@ export interface MatrixContext {
   outsider: string;
   /** What other connections on the bucket grant. */
   grants: Grant[];
-  /** The vendor's own principal: a session of the role (with the session name the vendor uses), or the user. */
+  /**
+   * The vendor's own principal: a session of the role (with the session name the vendor uses), the
+   * user, or a principal of the vendor's account granted in the bucket policy.
+   */
   vendor: { who: string; caller: string };
 }
 
@@ -185,8 +192,12 @@ function sessionNameOf(connection: ResolvedConnection): string {
 
 export function matrixContext(plan: PlanForProof, connection: ResolvedConnection): MatrixContext {
   const bucket = bucketOf(plan.model, connection);
-  const docs = documentsOf(plan, connection);
-  const needs = needsOf(connection, bucket, { accountId: ACCOUNT_ID, credentialName: docs.credential.name, executionRoleArn: docs.executionRole?.arn });
+  const planned = documentsOf(plan, connection);
+  const needs = needsOf(connection, bucket, { accountId: ACCOUNT_ID, credentialName: planned.credential.name, executionRoleArn: planned.executionRole?.arn });
+  const vendor = vendorPrincipal(connection, planned, needs);
+  // The vendor's account is another account, whose own policies are assumed to allow everything: only the bucket policy decides.
+  const docs = planned.credential.kind === "none" ? { ...planned, identityPolicies: [OWN_ACCOUNT_ALLOWS_ALL] } : planned;
+  const grants = grantsOfOthers(plan, connection, bucket);
   return {
     plan,
     connection,
@@ -194,14 +205,23 @@ export function matrixContext(plan: PlanForProof, connection: ResolvedConnection
     docs,
     needs,
     inside: keysInside(connection.prefix),
-    outside: outsideKeys(plan.model, connection),
-    outsider: outsiderAccount([docs.bucketPolicy.document, docs.identityPolicies.map((p) => p.document)]),
-    grants: grantsOfOthers(plan, connection, bucket),
-    vendor:
-      docs.credential.kind === "role"
-        ? { who: "vendor role", caller: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${docs.credential.name}/${sessionNameOf(connection)}` }
-        : { who: "vendor user", caller: docs.credential.arn },
+    // Another connection's prefix is outside this one's, unless the same vendor account is granted it there too.
+    outside: outsideKeys(plan.model, connection).filter(
+      (k) => !grants.some((g) => g.prefix && k.key.startsWith(`${g.prefix}/`) && principalMatches(g.principalArn, vendor.caller)),
+    ),
+    outsider: outsiderAccount([planned.bucketPolicy.document, planned.identityPolicies.map((p) => p.document)]),
+    grants,
+    vendor,
   };
+}
+
+function vendorPrincipal(connection: ResolvedConnection, docs: Documents, needs: VendorNeeds): MatrixContext["vendor"] {
+  if (docs.credential.kind === "role")
+    return { who: "vendor role", caller: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${docs.credential.name}/${sessionNameOf(connection)}` };
+  if (docs.credential.kind === "user") return { who: "vendor user", caller: docs.credential.arn };
+  if (!needs.bucketPolicyPrincipal)
+    throw new Error(`connection ${connection.name}: no credential in the plan, and its vendor names no bucket-policy principal`);
+  return { who: "vendor account (bucket policy)", caller: callerFor(needs.bucketPolicyPrincipal) };
 }
 
 /** The key of every request made on one key inside the prefix. */

@@ -6,6 +6,7 @@
 import { MOCK_ACCOUNT_ID } from "../offline/mock-engine";
 import type { PlannedResource } from "../offline/run-plan";
 import type { ResolvedConnection, StackModel } from "../model/resolve";
+import { BUCKET_POLICY_CREDENTIAL } from "../vendors/types";
 import type { NamedPolicy } from "./engine";
 
 /** What the matrix needs of a plan: its resources (documents parsed) and the resolved model. */
@@ -19,7 +20,11 @@ export const ACCOUNT_ID = MOCK_ACCOUNT_ID;
 
 export interface Documents {
   bucketPolicy: NamedPolicy;
-  credential: { kind: "role"; name: string; arn: string; trust: NamedPolicy } | { kind: "user"; name: string; arn: string };
+  /**
+   * The connection's credential; `none` when the vendor's own account is granted in the bucket
+   * policy (credential type `bucket-policy`): the plan has no role, user or identity policy for it.
+   */
+  credential: { kind: "role"; name: string; arn: string; trust: NamedPolicy } | { kind: "user"; name: string; arn: string } | { kind: "none"; name: string };
   identityPolicies: NamedPolicy[];
   executionRole?: { name: string; arn: string; trust: NamedPolicy; policies: NamedPolicy[] };
 }
@@ -44,10 +49,16 @@ function childNamed(children: PlannedResource[], type: string, name: string): Pl
 /** The connection's documents, found through the logical names the components give them. */
 export function documentsOf(plan: PlanForProof, connection: ResolvedConnection): Documents {
   const bucket = componentOf(plan, "vendor-connections:index:ConnectedBucket", connection.bucket);
-  const bucketPolicy = bucket.children.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy");
-  if (!bucketPolicy) throw new Error(`bucket ${connection.bucket} has no bucket policy in the plan`);
+  const bucketPolicyResource = bucket.children.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy");
+  if (!bucketPolicyResource) throw new Error(`bucket ${connection.bucket} has no bucket policy in the plan`);
   const access = componentOf(plan, "vendor-connections:index:VendorAccess", connection.name);
   const c = connection.name;
+  const bucketPolicy = { name: `bucket policy of ${connection.bucket}`, document: documentOf(bucketPolicyResource, "policy") };
+  if (connection.credential.type === BUCKET_POLICY_CREDENTIAL) {
+    const stray = access.children.find((r) => r.type.startsWith("aws:iam/"));
+    if (stray) throw new Error(`connection ${c}: a bucket-policy credential, but the plan has ${stray.type} ${stray.name}`);
+    return { bucketPolicy, credential: { kind: "none", name: c }, identityPolicies: [] };
+  }
   const role = childNamed(access.children, "aws:iam/role:Role", `${c}-role`);
   const user = childNamed(access.children, "aws:iam/user:User", `${c}-user`);
   const policy = childNamed(access.children, role ? "aws:iam/rolePolicy:RolePolicy" : "aws:iam/userPolicy:UserPolicy", `${c}-policy`);
@@ -62,7 +73,7 @@ export function documentsOf(plan: PlanForProof, connection: ResolvedConnection):
       }
     : { kind: "user", name: credentialName, arn: `arn:aws:iam::${ACCOUNT_ID}:user/${credentialName}` };
   const documents: Documents = {
-    bucketPolicy: { name: `bucket policy of ${connection.bucket}`, document: documentOf(bucketPolicy, "policy") },
+    bucketPolicy,
     credential,
     identityPolicies: [{ name: policy.name, document: documentOf(policy, "policy") }],
   };

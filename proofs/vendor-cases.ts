@@ -183,7 +183,8 @@ export function vendorUnneededCases(ctx: MatrixContext): ProofCase[] {
 
 /** Federation tokens: refused unless the vendor's requirements list them (Element's user does). */
 export function federationTokenCases(ctx: MatrixContext): ProofCase[] {
-  if (ctx.needs.global.some((n) => n.action === "sts:GetFederationToken")) return [];
+  // A vendor account granted in the bucket policy has no credential of this account to ask with.
+  if (ctx.docs.credential.kind === "none" || ctx.needs.global.some((n) => n.action === "sts:GetFederationToken")) return [];
   const { cases, add } = collect(ctx);
   const resource = `arn:aws:sts::${ACCOUNT_ID}:federated-user/${ctx.docs.credential.name}`;
   add(

@@ -130,6 +130,13 @@ const CASES: { name: string; connection: string; bucket?: string; steps: string[
     steps: [["Bucket name", "Bucket region", "Access key ID", "Secret access key"]],
     credentials: ["accessKeyId", "secretAccessKey"],
   },
+  {
+    // Granted in the bucket policy: no credential in the account, nothing secret to hand over.
+    name: "synapse bucket policy",
+    connection: "    vendor: synapse\n    access: read-write\n    owners: [3412345]",
+    steps: [["Bucket", "Base Key", "Banner"]],
+    credentials: [],
+  },
 ];
 
 const sheetOf = (model: StackModel, options: Partial<Parameters<typeof buildSheet>[1]> = {}) =>

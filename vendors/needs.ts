@@ -72,6 +72,11 @@ export interface VendorNeeds {
   /** The vendor's own AWS account: it reaches the bucket only through the credential. */
   vendorAccountId?: string;
   crossAccount?: CrossAccountNeeds;
+  /**
+   * The vendor's account as the bucket policy names it, for a vendor with no credential in the
+   * account (`bucket-policy`): its principals are the vendor's principal the proofs try.
+   */
+  bucketPolicyPrincipal?: string;
   executionRole?: ExecutionRoleNeeds;
   /** Requests only this vendor has reason to refuse (PassRole of another role, to another service). */
   denied: (GlobalNeed & { what: string })[];

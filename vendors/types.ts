@@ -67,6 +67,23 @@ export interface HandoffStep {
   source: string;
 }
 
+/**
+ * The credential type of a vendor that has no credential in the account: its own account is
+ * granted in the bucket policy (`bucketPolicyStatements`). The components create no role, user or
+ * identity policy for it, and never ask for its `identityPolicy` or `trustPolicy`.
+ */
+export const BUCKET_POLICY_CREDENTIAL = "bucket-policy";
+
+/** An object the program writes into the bucket for a vendor (e.g. an ownership marker the vendor reads). */
+export interface BucketObjectSpec {
+  /** Suffix of the object's logical name in the stack: a contract with existing stacks, never change it. */
+  id: string;
+  /** Key inside the bucket. */
+  key: string;
+  content: string;
+  contentType: string;
+}
+
 /** A problem a vendor module finds in a connection that the schema alone cannot see. */
 export interface VendorProblem {
   severity: "error" | "warning";
@@ -159,8 +176,12 @@ export interface VendorSamples {
    * connection fields, or `credential.<field>` for a role credential's optional fields.
    */
   features: Record<string, unknown>[];
+  /** The credential types generated connections take; role and user unless the vendor says otherwise. */
+  credentialTypes?: readonly string[];
   /** The role credential of a generated connection named `name` (values the vendor needs unique are derived from it). */
-  roleCredential(name: string): Record<string, unknown>;
+  roleCredential?(name: string): Record<string, unknown>;
+  /** Fields every generated connection needs besides the features, given whether it has a prefix. */
+  requiredFields?(hasPrefix: boolean): Record<string, unknown>;
 }
 
 export interface VendorModule<C extends BaseConnection = BaseConnection> {
@@ -190,7 +211,7 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */
   validate(connection: ResolvedConnection<C>, bucket: ResolvedBucket): VendorProblem[];
-  /** The credential's identity policy. */
+  /** The credential's identity policy (never asked for a `bucket-policy` credential). */
   identityPolicy(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): PolicyDocument;
   /** The role's trust policy (role credentials only). */
   trustPolicy(connection: ResolvedConnection<C>, context: VendorContext): PolicyDocument;
@@ -198,6 +219,11 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   maxSessionDurationSeconds: number | undefined;
   /** Statements this connection contributes to its bucket's policy. */
   bucketPolicyStatements(connection: ResolvedConnection<C>, bucket: ResolvedBucket): PolicyStatement[];
+  /**
+   * The origins this vendor's own CORS rules allow: on a bucket shared with other vendors, another
+   * vendor's check of extra origins accepts them (ica-cors-extra-origins).
+   */
+  corsOrigins?: readonly string[];
   /** CORS rules the vendor needs on the bucket. */
   corsRules(connection: ResolvedConnection<C>): CorsRule[];
   /** The fields to paste into the vendor's UI. */
@@ -209,6 +235,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   handoffSteps?(connection: ResolvedConnection<C>, bucket: ResolvedBucket): HandoffStep[];
   /** A role the vendor's service needs besides the credential, if the connection's features ask for one. */
   executionRole?(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec | undefined;
+  /** Objects the program writes into the bucket for the vendor, if any. */
+  bucketObjects?(connection: ResolvedConnection<C>): BucketObjectSpec[];
   /** The OIDC provider the connection's role trusts, if any. */
   oidcProvider?(connection: ResolvedConnection<C>): OidcProviderSpec | undefined;
   /** Checks across all of this vendor's connections (e.g. connections sharing one OIDC provider agree). */

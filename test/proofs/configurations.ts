@@ -8,6 +8,9 @@
 import { vendorModule, type VendorKey } from "../../vendors";
 
 export const CREDENTIALS = ["role", "user"] as const;
+
+/** The credential types a vendor's configurations take: role and user, unless its samples say otherwise. */
+export const credentialsOf = (vendor: VendorKey): readonly string[] => vendorModule(vendor).samples.credentialTypes ?? CREDENTIALS;
 export const PREFIXES = ["runs/proof", undefined] as const;
 export const VERSIONING = ["enabled", "suspended", "disabled"] as const;
 export const ENCRYPTION = ["sse-s3", "sse-kms"] as const;
@@ -25,7 +28,7 @@ const KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-4bbb-8ccc-
 export interface Configuration {
   name: string;
   vendor: VendorKey;
-  credential: (typeof CREDENTIALS)[number];
+  credential: string;
   prefix: string | undefined;
   versioning: (typeof VERSIONING)[number];
   encryption: (typeof ENCRYPTION)[number];
@@ -39,7 +42,7 @@ export interface Configuration {
 export function configurations(vendor: VendorKey): Configuration[] {
   const out: Configuration[] = [];
   const { features, tag } = vendorModule(vendor).samples;
-  for (const credential of CREDENTIALS) {
+  for (const credential of credentialsOf(vendor)) {
     for (const prefix of PREFIXES) {
       for (const versioning of VERSIONING) {
         for (const encryption of ENCRYPTION) {
@@ -69,17 +72,19 @@ export function configurations(vendor: VendorKey): Configuration[] {
 const CREDENTIAL_FEATURE = "credential.";
 
 function credentialYaml(c: Configuration): string {
-  if (c.credential === "user") return "{ type: user }";
+  const { roleCredential } = vendorModule(c.vendor).samples;
+  if (c.credential !== "role" || roleCredential === undefined) return JSON.stringify({ type: c.credential });
   const extra = Object.entries(c.features).filter(([key]) => key.startsWith(CREDENTIAL_FEATURE));
   const credential = {
-    ...vendorModule(c.vendor).samples.roleCredential(c.name),
+    ...roleCredential(c.name),
     ...Object.fromEntries(extra.map(([key, value]) => [key.slice(CREDENTIAL_FEATURE.length), value])),
   };
   return JSON.stringify(credential);
 }
 
 function featureYaml(c: Configuration): string[] {
-  return Object.entries(c.features)
+  const required = vendorModule(c.vendor).samples.requiredFields?.(c.prefix !== undefined) ?? {};
+  return Object.entries({ ...c.features, ...required })
     .filter(([key]) => !key.startsWith(CREDENTIAL_FEATURE))
     .map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
 }

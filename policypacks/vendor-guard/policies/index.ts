@@ -56,6 +56,10 @@ import { prequelRequiredActions } from "./prequel-required-actions";
 import { prequelTrustAudience } from "./prequel-trust-audience";
 import { prequelTrustOtherPrincipal } from "./prequel-trust-other-principal";
 import { prequelTrustSubject } from "./prequel-trust-subject";
+import { synapseBucketPolicy } from "./synapse-bucket-policy";
+import { synapseCorsRule } from "./synapse-cors-rule";
+import { synapseOwnerMarker } from "./synapse-owner-marker";
+import { synapseWholeBucket } from "./synapse-whole-bucket";
 
 /** Bucket hardening (DESIGN.md safety rules; docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2; docs/vendors/ica.md §3.3, §10; docs/vendors/aws.md §3). */
 const bucket: Policies = [
@@ -134,4 +138,7 @@ const ica: Policies = [
 /** Data-sync destinations (Prequel and its white labels): Google web-identity trust and the write policy (prequel.md). */
 const prequel: Policies = [prequelTrustSubject, prequelTrustAudience, prequelTrustOtherPrincipal, prequelRequiredActions, prequelOnboardingDelete];
 
-export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel];
+/** Synapse storage locations: the bucket-policy grant to Synapse's account, owner.txt, CORS; confinement advised (synapse.md). */
+const synapse: Policies = [synapseBucketPolicy, synapseOwnerMarker, synapseCorsRule, synapseWholeBucket];
+
+export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel, ...synapse];
