@@ -9,6 +9,7 @@ import { formatProblem } from "../model/load";
 import { parseCommandLine } from "./command-line";
 import { MOCK_ACCOUNT_ID } from "../offline/mock-engine";
 import { ROOT, runPlan } from "../offline/run-plan";
+import { buildMatrix } from "../proofs/matrix";
 import { liveClients } from "../live/clients";
 import { CannotCheck } from "../live/errors";
 import { expectedFromPlan } from "../live/expected";
@@ -22,6 +23,7 @@ const USAGE = `usage: npm run verify -- --stack NAME [--connections FILE] [--for
   --stack NAME         the stack to verify; its file is connections/NAME.yaml unless --connections says otherwise
   --connections FILE   the connections file the stack was applied from
   --format FORMAT      text (default), json or markdown (for a pull request or a job summary)
+  --no-simulate        skip iam:SimulatePrincipalPolicy (for an endpoint without it, such as moto)
   --print-policy       print the read-only IAM policy verify needs (scoped to the stack's resources with --stack)
 
 Credentials, region and endpoint come from the AWS SDK's usual sources: AWS_PROFILE, AWS_ACCESS_KEY_ID,
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       stack: { type: "string" },
       connections: { type: "string" },
       format: { type: "string", default: "text" },
+      "no-simulate": { type: "boolean", default: false },
       "print-policy": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     connections: planned.connections,
     mockAccount: MOCK_ACCOUNT_ID,
     endpoint,
+    cases: args["no-simulate"] ? undefined : buildMatrix({ resources: planned.resources, model: planned.model! }),
   });
   process.stdout.write(`${formatReport(report, format)}\n`);
   process.exitCode = exitCodeOf(report);

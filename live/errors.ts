@@ -100,6 +100,13 @@ export async function read<T>(permission: string, call: () => Promise<T>, endpoi
     if (isAbsent(e)) return undefined;
     const refusal = cannotCheck(e, permission, endpoint);
     if (refusal) throw refusal;
-    throw new CannotCheck(`${permission} failed: ${(e as SdkError)?.name ?? "Error"}: ${(e as SdkError)?.message ?? String(e)}`, false, undefined);
+    const error = e as SdkError;
+    const status = error?.$metadata?.httpStatusCode;
+    // An emulator answers calls it lacks with an HTML error page, which the SDK cannot parse.
+    const why =
+      status !== undefined && status >= 500
+        ? `the endpoint answered HTTP ${status} (it may not implement this call)`
+        : `${error?.name ?? "Error"}: ${error?.message ?? String(e)}`;
+    throw new CannotCheck(`${permission} failed: ${why.split("\n")[0]}`, false, undefined);
   }
 }

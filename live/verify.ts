@@ -11,6 +11,7 @@ import { expectedFromPlan, type PlanResource } from "./expected";
 import type { Finding } from "./findings";
 import { verifyBucket } from "./verify-bucket";
 import { verifyIdentity, verifyOidcProviders } from "./verify-identity";
+import { simulateIdentity, type SimulatedCase } from "./simulate";
 
 export interface VerifyReport {
   stack: string;
@@ -73,6 +74,8 @@ export async function verifyStack(options: {
   connections: PlannedConnectionLike[];
   mockAccount: string;
   endpoint?: string;
+  /** The proofs' request matrix; without it, no simulation runs. */
+  cases?: SimulatedCase[];
 }): Promise<VerifyReport> {
   const { clients } = options;
   const account = await callerAccount(clients, options.endpoint);
@@ -82,6 +85,11 @@ export async function verifyStack(options: {
     for (const bucket of expected.buckets) findings.push(...(await verifyBucket(clients.s3(bucket.region), bucket)));
     for (const identity of expected.identities) findings.push(...(await verifyIdentity(clients.iam, identity)));
     findings.push(...(await verifyOidcProviders(clients.iam, expected.oidcProviders)));
+    if (options.cases) {
+      const cases = inAccount(options.cases, options.mockAccount, account);
+      const policies = new Map(expected.buckets.map((b) => [b.name, b.policy] as const));
+      for (const identity of expected.identities) findings.push(...(await simulateIdentity(clients.iam, account, identity, cases, policies)));
+    }
   } catch (e) {
     throw e instanceof CannotCheck ? e : (cannotCheck(e, "a read", options.endpoint) ?? e);
   }
