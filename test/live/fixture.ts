@@ -24,11 +24,11 @@ import {
 import type { LiveClients } from "../../live/clients";
 import type { Expected, ExpectedBucket } from "../../live/expected";
 
-export async function createBucket(clients: LiveClients, bucket: ExpectedBucket, parts: { policy?: boolean } = {}): Promise<void> {
+export async function createBucket(clients: LiveClients, bucket: ExpectedBucket, parts: { policy?: boolean; exists?: boolean } = {}): Promise<void> {
   const s3 = clients.s3(bucket.region);
   const Bucket = bucket.name;
   const location = bucket.region === "us-east-1" ? undefined : { LocationConstraint: bucket.region as BucketLocationConstraint };
-  await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: location }));
+  if (!parts.exists) await s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: location }));
   await s3.send(
     new PutPublicAccessBlockCommand({
       Bucket,
@@ -62,8 +62,8 @@ export async function createBucket(clients: LiveClients, bucket: ExpectedBucket,
 }
 
 /** Everything of the plan: buckets, roles and users with their inline policies, OIDC providers. */
-export async function createPlanned(clients: LiveClients, expected: Expected): Promise<void> {
-  for (const bucket of expected.buckets) await createBucket(clients, bucket);
+export async function createPlanned(clients: LiveClients, expected: Expected, existing: string[] = []): Promise<void> {
+  for (const bucket of expected.buckets) await createBucket(clients, bucket, { exists: existing.includes(bucket.name) });
   const { iam } = clients;
   for (const provider of expected.oidcProviders) {
     await iam.send(new CreateOpenIDConnectProviderCommand({ Url: provider.url, ClientIDList: provider.clientIds, ThumbprintList: ["0".repeat(40)] }));
