@@ -9,7 +9,6 @@ import { formatProblem } from "../model/load";
 import { parseCommandLine } from "./command-line";
 import { MOCK_ACCOUNT_ID } from "../offline/mock-engine";
 import { ROOT, runPlan } from "../offline/run-plan";
-import { buildMatrix } from "../proofs/matrix";
 import { liveClients } from "../live/clients";
 import { CannotCheck } from "../live/errors";
 import { expectedFromPlan } from "../live/expected";
@@ -72,7 +71,7 @@ async function main(): Promise<void> {
     connections: planned.connections,
     mockAccount: MOCK_ACCOUNT_ID,
     endpoint,
-    cases: args["no-simulate"] ? undefined : buildMatrix({ resources: planned.resources, model: planned.model! }),
+    simulate: !args["no-simulate"],
   });
   process.stdout.write(`${formatReport(report, format)}\n`);
   process.exitCode = exitCodeOf(report);

@@ -11,7 +11,7 @@ import { expectedFromPlan, type PlanResource } from "./expected";
 import type { Finding } from "./findings";
 import { verifyBucket } from "./verify-bucket";
 import { verifyIdentity, verifyOidcProviders } from "./verify-identity";
-import { simulateIdentity, type SimulatedCase } from "./simulate";
+import { casesFromPlan, simulateIdentity } from "./simulate";
 
 export interface VerifyReport {
   stack: string;
@@ -74,8 +74,8 @@ export async function verifyStack(options: {
   connections: PlannedConnectionLike[];
   mockAccount: string;
   endpoint?: string;
-  /** The proofs' request matrix; without it, no simulation runs. */
-  cases?: SimulatedCase[];
+  /** Run iam:SimulatePrincipalPolicy over the requests the planned inline policies allow (off for emulators without it). */
+  simulate?: boolean;
 }): Promise<VerifyReport> {
   const { clients } = options;
   const account = await callerAccount(clients, options.endpoint);
@@ -85,8 +85,8 @@ export async function verifyStack(options: {
     for (const bucket of expected.buckets) findings.push(...(await verifyBucket(clients.s3(bucket.region), bucket)));
     for (const identity of expected.identities) findings.push(...(await verifyIdentity(clients.iam, identity)));
     findings.push(...(await verifyOidcProviders(clients.iam, expected.oidcProviders)));
-    if (options.cases) {
-      const cases = inAccount(options.cases, options.mockAccount, account);
+    if (options.simulate) {
+      const cases = casesFromPlan(expected.identities, account);
       const policies = new Map(expected.buckets.map((b) => [b.name, b.policy] as const));
       for (const identity of expected.identities) findings.push(...(await simulateIdentity(clients.iam, account, identity, cases, policies)));
     }

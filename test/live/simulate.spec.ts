@@ -1,13 +1,13 @@
 /**
- * iam:SimulatePrincipalPolicy over the proofs' matrix, with stubbed IAM answers (moto has no
- * simulator): requests answered as expected match, a differing one is named, a refused simulation
+ * iam:SimulatePrincipalPolicy over the requests the planned inline policies allow, with stubbed
+ * IAM answers (moto has no simulator): requests answered as expected match, a differing one is named, a refused simulation
  * names the permission.
  */
 import * as assert from "assert";
 import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import "../../live/clients";
-import { identityOfCaller, simulateIdentity, type SimulatedCase } from "../../live/simulate";
+import { casesFromPlan, identityOfCaller, simulateIdentity, type SimulatedCase } from "../../live/simulate";
 import type { ExpectedIdentity } from "../../live/expected";
 
 const ACCOUNT = "210987654321";
@@ -50,6 +50,53 @@ describe("live simulation (stubbed IAM)", () => {
     iam
       .on(SimulatePrincipalPolicyCommand)
       .callsFake((input) => ({ EvaluationResults: [{ EvalActionName: input.ActionNames[0], EvalDecision: decisions[input.ResourceArns[0]] }] }));
+
+  it("derives one request per allowed action and resource, wildcards made concrete, conditions as context", () => {
+    const identity: ExpectedIdentity = {
+      kind: "role",
+      name: "runs-prod",
+      connection: "runs",
+      inlinePolicies: [
+        {
+          name: "access",
+          document: {
+            Statement: [
+              {
+                Sid: "List",
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: ["arn:aws:s3:::lab"],
+                Condition: { StringLike: { "s3:prefix": ["runs/*"] } },
+              },
+              { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::lab/runs/*"] },
+              { Sid: "Logs", Effect: "Allow", Action: ["logs:*"], Resource: ["*"] },
+              { Sid: "Deny", Effect: "Deny", Action: ["s3:DeleteObject"], Resource: ["*"] },
+            ],
+          },
+        },
+      ],
+    };
+    const principal = `arn:aws:sts::${ACCOUNT}:assumed-role/runs-prod/verify`;
+    assert.deepStrictEqual(casesFromPlan([identity], ACCOUNT), [
+      {
+        connection: "runs",
+        what: "s3:ListBucket arn:aws:s3:::lab",
+        expected: "allow",
+        request: {
+          principal,
+          action: "s3:ListBucket",
+          resource: "arn:aws:s3:::lab",
+          context: { "aws:SecureTransport": "true", "s3:prefix": "runs/verify-probe" },
+        },
+      },
+      {
+        connection: "runs",
+        what: "s3:PutObject arn:aws:s3:::lab/runs/verify-probe",
+        expected: "allow",
+        request: { principal, action: "s3:PutObject", resource: "arn:aws:s3:::lab/runs/verify-probe", context: { "aws:SecureTransport": "true" } },
+      },
+    ]);
+  });
 
   it("names the caller's role or user", () => {
     assert.deepStrictEqual(identityOfCaller(`arn:aws:sts::${ACCOUNT}:assumed-role/runs-prod/proof-session`), { kind: "role", name: "runs-prod" });
