@@ -6,6 +6,7 @@
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { vendorModule } from "../vendors";
 import type { CorsRule } from "../vendors/types";
+import type { ExtraCorsRule } from "../fields/bucket";
 
 // The composition is pure model logic (the loader measures it against S3's size limit); it is
 // exported here too, where the components and their tests have always found it.
@@ -16,10 +17,17 @@ const corsKey = (rule: CorsRule) =>
     [rule.allowedHeaders, rule.allowedMethods, rule.allowedOrigins, rule.exposeHeaders, rule.maxAgeSeconds].map((v) => (Array.isArray(v) ? [...v].sort() : v)),
   );
 
-/** Every distinct CORS rule the bucket's connections need, once each, in a stable order. */
-export function mergeCorsRules(connections: ResolvedConnection[]): CorsRule[] {
+/**
+ * Every distinct CORS rule the bucket's connections need and the file keeps (`extraCorsRules`),
+ * once each, in a stable order.
+ */
+export function mergeCorsRules(connections: ResolvedConnection[], extra: ExtraCorsRule[] = []): CorsRule[] {
   const rules = new Map<string, CorsRule>();
   for (const c of connections) for (const rule of vendorModule(c.vendor).corsRules(c)) rules.set(corsKey(rule), rule);
+  for (const rule of extra) {
+    const full: CorsRule = { allowedHeaders: [], exposeHeaders: [], ...rule };
+    rules.set(corsKey(full), full);
+  }
   return [...rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
 }
 

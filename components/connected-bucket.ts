@@ -86,7 +86,7 @@ export class ConnectedBucket extends pulumi.ComponentResource {
       );
     }
 
-    const corsRules = mergeCorsRules(connections);
+    const corsRules = mergeCorsRules(connections, settings.extraCorsRules);
     if (corsRules.length > 0) {
       new aws.s3.BucketCorsConfiguration(`${name}-cors`, { bucket, region, corsRules }, { parent: this });
     }

@@ -64,3 +64,18 @@ export const Encryption = z.discriminatedUnion("type", [
 
 export type Encryption = z.infer<typeof Encryption>;
 export type Versioning = z.infer<typeof Versioning>;
+
+/**
+ * A CORS rule the bucket keeps beside the ones its connections need: rules an adopted bucket
+ * already had (npm run adopt writes them here), so applying the file removes none.
+ */
+export const ExtraCorsRule = z
+  .strictObject({
+    allowedHeaders: z.array(z.string()).optional(),
+    allowedMethods: z.array(z.enum(["GET", "PUT", "POST", "DELETE", "HEAD"])).min(1),
+    allowedOrigins: z.array(z.string()).min(1),
+    exposeHeaders: z.array(z.string()).optional(),
+    maxAgeSeconds: z.number().int().nonnegative().optional(),
+  })
+  .describe("One S3 CORS rule, as S3 stores it (AllowedMethods, AllowedOrigins, ...), in camelCase.");
+export type ExtraCorsRule = z.infer<typeof ExtraCorsRule>;

@@ -2,7 +2,7 @@
  * The shapes every connection and bucket have once the file is validated and its defaults applied,
  * whatever the vendor. Vendor builders and components take these and never re-check shapes.
  */
-import type { Encryption, Versioning } from "./bucket";
+import type { Encryption, ExtraCorsRule, Versioning } from "./bucket";
 import type { AwsRegion } from "./regions";
 import type { ExtraPolicyStatement } from "./statement";
 
@@ -35,6 +35,8 @@ export interface ResolvedBucket {
   /** `defaults.tags` merged with the bucket's own tags; empty for an adopted bucket the file does not tag. */
   tags: Record<string, string>;
   extraPolicyStatements: ExtraPolicyStatement[];
+  /** CORS rules the file keeps beside the connections' own (absent: none). */
+  extraCorsRules?: ExtraCorsRule[];
   /** Names of the connections on this bucket, in file order. */
   connections: string[];
 }

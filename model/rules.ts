@@ -232,6 +232,8 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
         // the file tags that bucket itself.
         tags: settings.adopt && settings.tags === undefined ? {} : { ...defaultTags, ...settings.tags },
         extraPolicyStatements: settings.extraPolicyStatements ?? [],
+        // Only where the file has some: a bucket without keeps the shape it always had.
+        ...(settings.extraCorsRules ? { extraCorsRules: settings.extraCorsRules } : {}),
         connections: (usersOf.get(name) ?? []).map(({ c }) => c.name),
       };
     });

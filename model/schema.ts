@@ -9,7 +9,7 @@
  * This is a user-facing contract (DESIGN.md, "Contracts"): additive changes only.
  */
 import { z } from "zod";
-import { BucketName, Encryption, Tags, Versioning } from "../fields/bucket";
+import { BucketName, Encryption, ExtraCorsRule, Tags, Versioning } from "../fields/bucket";
 import { commonConnectionFields, Region } from "../fields/connection";
 import { ExtraPolicyStatement } from "../fields/statement";
 import { show } from "../fields/text";
@@ -35,6 +35,7 @@ const BucketSettings = z
     encryption: Encryption.optional().describe("Default encryption: { type: sse-s3 } (default) or { type: sse-kms, kmsKeyArn }."),
     tags: Tags.optional(),
     extraPolicyStatements: z.array(ExtraPolicyStatement).optional().describe("Statements kept in the bucket's composed policy, each with a Sid."),
+    extraCorsRules: z.array(ExtraCorsRule).optional().describe("CORS rules kept beside the ones the connections need (an adopted bucket's own rules)."),
   })
   .describe("Settings of one bucket.");
 

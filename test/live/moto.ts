@@ -1,0 +1,66 @@
+/**
+ * A moto_server on 127.0.0.1 for the live commands' read paths: started on a free port, stopped by
+ * its process ID. moto stands in for S3 and IAM CRUD only; it evaluates no IAM condition but
+ * StringEquals, enforces neither the public access block nor BucketOwnerEnforced, and has no
+ * SimulatePrincipalPolicy, so those paths are tested with SDK stubs instead.
+ */
+import { spawn, spawnSync, type ChildProcess } from "child_process";
+import { createServer } from "net";
+
+export const MOTO_MISSING =
+  'moto_server is not available: the live tests need moto 5.2 with its server (python3 -c "import moto.server" failed). Install it with: pip install "moto[server]"';
+
+/** The Python that has moto; `python3 -m moto.server` works wherever `import moto.server` does. */
+export function motoAvailable(): boolean {
+  return spawnSync("python3", ["-c", "import moto.server"], { stdio: "ignore" }).status === 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface Moto {
+  endpoint: string;
+  /** Credentials moto accepts (any), so the SDK's chain never looks further. */
+  env: Record<string, string>;
+  reset(): Promise<void>;
+  stop(): void;
+}
+
+export async function startMoto(): Promise<Moto> {
+  if (!motoAvailable()) throw new Error(MOTO_MISSING);
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.pid) process.kill(child.pid);
+      throw new Error(`moto_server did not start on ${endpoint} within 20 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    endpoint,
+    env: { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: endpoint },
+    async reset() {
+      await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+    },
+    stop() {
+      if (child.pid && child.exitCode === null) process.kill(child.pid);
+    },
+  };
+}
