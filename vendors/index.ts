@@ -7,9 +7,10 @@ import { element } from "./element";
 import { elembio } from "./elembio";
 import { ica } from "./ica";
 import { prequel } from "./prequel";
+import { seqera } from "./seqera";
 import type { VendorModule } from "./types";
 
-export const VENDOR_MODULES = { element, elembio, ica, prequel } as const;
+export const VENDOR_MODULES = { element, elembio, ica, prequel, seqera } as const;
 
 /** A vendor key: `vendor:` in the connections file. */
 export type VendorKey = keyof typeof VENDOR_MODULES;

@@ -141,8 +141,11 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   bucketPolicyStatements(connection: ResolvedConnection<C>, bucket: ResolvedBucket): PolicyStatement[];
   /** CORS rules the vendor needs on the bucket. */
   corsRules(connection: ResolvedConnection<C>): CorsRule[];
-  /** The fields to paste into the vendor's UI. */
-  handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket): Handoff;
+  /**
+   * The fields to paste into the vendor's UI. With the deployment's context a vendor can name its
+   * role's ARN before the role exists (Seqera generates its external ID only once it has the ARN).
+   */
+  handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context?: VendorContext): Handoff;
   /** A role the vendor's service needs besides the credential, if the connection's features ask for one. */
   executionRole?(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec | undefined;
   /** The OIDC provider the connection's role trusts, if any. */

@@ -43,9 +43,18 @@ const FEATURES: Record<VendorKey, Record<string, unknown>[]> = {
   ),
   ica: ["none", "copy", "move"].flatMap((crossAccount) => [false, true].map((objectTagging) => ({ crossAccount, objectTagging }))),
   prequel: [true, false].flatMap((onboarding) => [true, false].map((audience) => ({ onboarding, audience }))),
+  // externalIdPending: the role's first phase, before Seqera has generated the external ID (a credential detail, not a field).
+  seqera: [
+    { workDirectory: { computeRegion: "us-east-1" }, discoverBuckets: true },
+    { dataExplorer: true },
+    { dataExplorer: true, delete: true, discoverBuckets: true, enterpriseOrigin: "https://seqera.proof.example" },
+    { workDirectory: { computeRegion: "us-east-1" }, dataExplorer: true, delete: true },
+    { dataExplorer: true, externalIdPending: true },
+    { workDirectory: { computeRegion: "us-east-1" }, externalIdPending: true },
+  ],
 };
 
-const short = { element: "el", elembio: "eb", ica: "ica", prequel: "pq" } as const;
+const short = { element: "el", elembio: "eb", ica: "ica", prequel: "pq", seqera: "sq" } as const;
 
 /** Every configuration of one vendor: the full base product, features rotated across it. */
 export function configurations(vendor: VendorKey): Configuration[] {
@@ -88,11 +97,13 @@ function credentialYaml(c: Configuration): string {
       return "{ type: role, roleSessionNamePrefix: a1b2c3d4 }";
     case "prequel":
       return `{ type: role, subject: "1034567890${c.name.length}", ${c.features.audience ? "audience: org_proof" : ""} }`;
+    case "seqera":
+      return c.features.externalIdPending ? "{ type: role }" : `{ type: role, externalId: seqera-generated-${c.name} }`;
   }
 }
 
 function featureYaml(c: Configuration): string[] {
-  const { audience: _audience, ...fields } = c.features;
+  const { audience: _audience, externalIdPending: _pending, ...fields } = c.features;
   return Object.entries(fields).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
 }
 
