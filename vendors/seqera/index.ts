@@ -116,7 +116,7 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
       severity: "error",
       path: ["dataExplorer"],
       message:
-        "says neither what Seqera uses the bucket for nor grants anything; set dataExplorer: true, or workDirectory: {computeRegion: <region>} for a pipeline work directory, or both (docs/vendors/seqera.md §4)",
+        "is not true and workDirectory is not set, so the connection would grant Seqera nothing; set dataExplorer: true, or workDirectory: {computeRegion: <region>} for a pipeline work directory, or both (docs/vendors/seqera.md §4)",
     });
   }
   if (connection.delete && !connection.dataExplorer) {
@@ -124,14 +124,14 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
       severity: "error",
       path: ["delete"],
       message:
-        "delete: true lets Data Explorer delete objects, but dataExplorer is not true; set dataExplorer: true, or remove delete (docs/vendors/seqera.md §4.3)",
+        "is true, which lets Data Explorer delete objects, but dataExplorer is not true; set dataExplorer: true, or remove delete (docs/vendors/seqera.md §4.3)",
     });
   }
   if (connection.enterpriseOrigin && !connection.dataExplorer) {
     problems.push({
       severity: "error",
       path: ["enterpriseOrigin"],
-      message: `enterpriseOrigin "${connection.enterpriseOrigin}" goes into the CORS rule Data Explorer needs, but dataExplorer is not true; set dataExplorer: true, or remove enterpriseOrigin (docs/vendors/seqera.md §6)`,
+      message: `"${connection.enterpriseOrigin}" goes into the CORS rule Data Explorer needs, but dataExplorer is not true; set dataExplorer: true, or remove enterpriseOrigin (docs/vendors/seqera.md §6)`,
     });
   }
   const computeRegion = connection.workDirectory?.computeRegion;
@@ -139,7 +139,7 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
     problems.push({
       severity: "error",
       path: ["workDirectory", "computeRegion"],
-      message: `the compute environment is in "${computeRegion}" but bucket "${bucket.name}" is in "${bucket.region}"; Seqera rejects a compute environment whose work-directory bucket is in another region (docs/vendors/seqera.md §5). Fix: use a bucket in ${computeRegion}, or set computeRegion: ${bucket.region}`,
+      message: `is "${computeRegion}" but bucket "${bucket.name}" is in "${bucket.region}"; Seqera rejects a compute environment whose work-directory bucket is in another region (docs/vendors/seqera.md §5). Fix: use a bucket in ${computeRegion}, or set computeRegion: ${bucket.region}`,
     });
   }
   if (connection.credential.type === "role" && connection.credential.externalId === undefined) {
