@@ -56,6 +56,12 @@ import { prequelRequiredActions } from "./prequel-required-actions";
 import { prequelTrustAudience } from "./prequel-trust-audience";
 import { prequelTrustOtherPrincipal } from "./prequel-trust-other-principal";
 import { prequelTrustSubject } from "./prequel-trust-subject";
+import { seqeraCorsRule } from "./seqera-cors-rule";
+import { seqeraExternalId } from "./seqera-external-id";
+import { seqeraExternalIdPending } from "./seqera-external-id-pending";
+import { seqeraInferredActions } from "./seqera-inferred-actions";
+import { seqeraRequiredActions } from "./seqera-required-actions";
+import { seqeraTrustPolicy } from "./seqera-trust-policy";
 
 /** Bucket hardening (DESIGN.md safety rules; docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2; docs/vendors/ica.md §3.3, §10; docs/vendors/aws.md §3). */
 const bucket: Policies = [
@@ -134,4 +140,7 @@ const ica: Policies = [
 /** Data-sync destinations (Prequel and its white labels): Google web-identity trust and the write policy (prequel.md). */
 const prequel: Policies = [prequelTrustSubject, prequelTrustAudience, prequelTrustOtherPrincipal, prequelRequiredActions, prequelOnboardingDelete];
 
-export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel];
+/** Seqera Platform Cloud: the platform role's trust and the generated external ID, the S3 statements of each use, Data Explorer's CORS (seqera.md). */
+const seqera: Policies = [seqeraTrustPolicy, seqeraExternalId, seqeraExternalIdPending, seqeraRequiredActions, seqeraInferredActions, seqeraCorsRule];
+
+export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel, ...seqera];
