@@ -75,7 +75,7 @@ describe("plan benchmark", () => {
       name: "FixtureError",
       message: [
         `the generated file ${file} has 1 error(s):`,
-        `${file}:13:13 connection "run-0000": vendor: "acme" is not a supported vendor: use element, elembio, ica or prequel`,
+        `${file}:13:13 connection "run-0000": vendor: "acme" is not a supported vendor: use element, elembio, ica, prequel or seqera`,
         `Fix the vendor or credential blocks of ${path.join(ROOT, "bench", "fixtures", "connection.yaml")}.`,
       ].join("\n"),
     });
