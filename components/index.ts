@@ -31,15 +31,29 @@ export function oidcProvidersOf(connections: ResolvedConnection[]): Map<string, 
 }
 
 /**
- * An OIDC provider exists once per account and issuer. An adopted one is imported and kept when
- * the stack no longer needs it: other roles of the account may trust it.
+ * An OIDC provider exists once per account and issuer, but stacks come and go: the first stack of
+ * the account that needs it creates it, every other stack of the account adopts it
+ * (`adoptOidcProvider: true`) and imports it. Whoever holds it, no stack ever deletes it: when a
+ * stack stops needing it (or is destroyed), it only forgets it, because other stacks' roles may
+ * trust it. README, "One account, several stacks".
  */
 function createOidcProvider(spec: OidcProviderSpec, accountId: string, tags: Record<string, string>): aws.iam.OpenIdConnectProvider {
   const issuer = spec.url.replace(/^https:\/\//, "");
   return new aws.iam.OpenIdConnectProvider(
     spec.logicalName,
     { url: spec.url, clientIdLists: spec.clientIds, tags: spec.adopt ? undefined : tags },
-    spec.adopt ? { import: `arn:aws:iam::${accountId}:oidc-provider/${issuer}`, retainOnDelete: true, ignoreChanges: ["thumbprintLists", "tags"] } : undefined,
+    spec.adopt
+      ? { import: `arn:aws:iam::${accountId}:oidc-provider/${issuer}`, retainOnDelete: true, ignoreChanges: ["thumbprintLists", "tags"] }
+      : { retainOnDelete: true },
+  );
+}
+
+/** What the plan says of each OIDC provider: which stack owns it, and what happens when it is no longer needed. */
+export function oidcProviderNotices(connections: ResolvedConnection[], stack: string): string[] {
+  return [...oidcProvidersOf(connections).values()].map((spec) =>
+    spec.adopt
+      ? `OIDC provider ${spec.url} is adopted: it exists in the account already (created by another stack, or by hand), and stack "${stack}" imports it and never deletes it`
+      : `OIDC provider ${spec.url} is created and owned by stack "${stack}"; it is kept in the account if this stack stops needing it (retainOnDelete), since other stacks' roles may trust it. Every other stack of this account that needs it sets credential.adoptOidcProvider: true`,
   );
 }
 

@@ -9,12 +9,10 @@ export const ConditionValue = z.union([
   z.string(),
   z.number(),
   z.boolean(),
-  z
-    .array(z.union([z.string(), z.number(), z.boolean()]))
-    .min(1, {
-      error:
-        "must not be an empty list: a condition with no value never matches, so an Allow would never apply and a Deny would never deny; give at least one value",
-    }),
+  z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, {
+    error:
+      "must not be an empty list: a condition with no value never matches, so an Allow would never apply and a Deny would never deny; give at least one value",
+  }),
 ]);
 
 /** IAM's condition operators, before the `ForAnyValue:`/`ForAllValues:` prefix and `IfExists` suffix. */
@@ -86,12 +84,10 @@ const nonEmpty = (record: object) => Object.keys(record).length > 0;
 export const Condition = z
   .record(
     ConditionOperator,
-    z
-      .record(ConditionKey, ConditionValue)
-      .refine(nonEmpty, {
-        error:
-          "must name at least one condition key, e.g. { aws:PrincipalOrgID: o-exampleorgid }: an operator with no key tests nothing, so the statement would apply unconditionally",
-      }),
+    z.record(ConditionKey, ConditionValue).refine(nonEmpty, {
+      error:
+        "must name at least one condition key, e.g. { aws:PrincipalOrgID: o-exampleorgid }: an operator with no key tests nothing, so the statement would apply unconditionally",
+    }),
   )
   .refine(nonEmpty, {
     error: "must not be empty: give at least one operator, e.g. { StringEquals: { aws:PrincipalOrgID: o-exampleorgid } }, or remove Condition",

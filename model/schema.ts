@@ -90,7 +90,7 @@ export const FIELD_OWNERS: Record<string, string> = (() => {
     }
   }
   const vendorList = (vendors: string[]) =>
-    `vendor${vendors.length > 1 ? "s" : ""} ${vendors.length > 1 ? `${vendors.slice(0, -1).join(", ")} and ${vendors[vendors.length - 1]}` : vendors[0]}`;
+    vendors.length > 1 ? `vendors ${vendors.slice(0, -1).join(", ")} and ${vendors[vendors.length - 1]}` : `vendor ${vendors[0]}`;
   const owners: Record<string, string> = {};
   for (const [key, vendors] of vendorsOf) owners[key] = vendorList(vendors);
   for (const [key, { type, vendors }] of credentialOwners) owners[key] = `${type} credentials of ${vendorList(vendors)}`;

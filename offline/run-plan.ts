@@ -9,6 +9,7 @@ import { startMockEngine, plainExports, plainValue, UNKNOWN, type RecordedResour
 import { LoadCache, loadConnectionsFile, type Problem } from "../model/load";
 import type { StackModel } from "../model/resolve";
 import { bucketNotices } from "../components/bucket-plan";
+import { oidcProviderNotices } from "../components";
 import { analyze, configureFromFile, type PolicyViolation } from "./policy-harness";
 import type { ConfigProblem } from "./policy-config";
 import { label } from "../policypacks/vendor-guard/lib/types";
@@ -227,7 +228,7 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
     violations: couldNotCheck(await analyze(engine.resources), engine.resources),
     errors: [],
     warnings,
-    notices: (model?.buckets ?? []).flatMap(bucketNotices),
+    notices: [...(model?.buckets ?? []).flatMap(bucketNotices), ...oidcProviderNotices(model?.connections ?? [], options.stack)],
     model,
     log: log.filter((line) => !warningMessages.has(warningMessageOf(line))),
   };

@@ -3,6 +3,8 @@
  * registers exactly the plan's documents, and the timed baseline process loads none of the model.
  */
 import * as assert from "assert";
+import { oneOf } from "../fields/text";
+import { VENDORS } from "../vendors";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -69,13 +71,13 @@ describe("plan benchmark", () => {
   });
 
   it("blames the fixture when the generated file does not load", () => {
-    const fixture: ConnectionFixture = { vendor: "acme", namePrefix: "run", credentials: { role: { type: "role" }, user: { type: "user" } } };
-    const file = fixtureFile("acme.yaml", toYaml(generate(1, fixture)));
+    const fixture: ConnectionFixture = { vendor: "not-a-vendor", namePrefix: "run", credentials: { role: { type: "role" }, user: { type: "user" } } };
+    const file = fixtureFile("not-a-vendor.yaml", toYaml(generate(1, fixture)));
     assert.throws(() => baselineSpec(readFileSync(file, "utf8"), file, "bench"), {
       name: "FixtureError",
       message: [
         `the generated file ${file} has 1 error(s):`,
-        `${file}:13:13 connection "run-0000": vendor: "acme" is not a supported vendor: use element, elembio, ica, prequel or seqera`,
+        `${file}:13:13 connection "run-0000": vendor: "not-a-vendor" is not a supported vendor: use ${oneOf(VENDORS)}`,
         `Fix the vendor or credential blocks of ${path.join(ROOT, "bench", "fixtures", "connection.yaml")}.`,
       ].join("\n"),
     });

@@ -34,12 +34,37 @@ export interface CredentialField {
   credential: keyof CredentialRefs;
 }
 
+/** Credential values that are secrets: shown only from stack outputs, and only when asked for. */
+export const SECRET_CREDENTIALS: ReadonlySet<keyof CredentialRefs> = new Set(["secretAccessKey"]);
+
 /** A value pasted into a vendor's UI: literal, or from a credential output. */
 export type HandoffValue = string | number | boolean | CredentialField;
 
 /** Hand-off fields, grouped where the vendor's UI has several forms (provider, storage, ...). */
 export interface Handoff {
   [field: string]: HandoffValue | Handoff;
+}
+
+/** One field of a form in a vendor's UI, with the value to enter. */
+export interface HandoffStepField {
+  /** The field's label, as the vendor's UI spells it. */
+  label: string;
+  /** What to enter; "" for an optional field to leave empty. */
+  value: HandoffValue;
+  /** How to enter it, when typing the value is not all ("choose from the list"). */
+  note?: string;
+}
+
+/** One form (or action) in a vendor's UI, in the order a person goes through them. */
+export interface HandoffStep {
+  /** Where in the vendor's UI: its menu path. */
+  where: string;
+  /** What to do there, in one sentence. */
+  action: string;
+  /** The form's fields in the form's order. */
+  fields: HandoffStepField[];
+  /** The section of the vendor's reference page this step follows, e.g. `element.md §6`. */
+  source: string;
 }
 
 /** A problem a vendor module finds in a connection that the schema alone cannot see. */
@@ -110,6 +135,22 @@ export interface VendorStackProblem extends VendorProblem {
  */
 export type ConnectionSchema<C extends BaseConnection = BaseConnection> = z.ZodType<C> & { shape: Record<string, z.ZodType> };
 
+/**
+ * Sample values for generated tests (the access proofs over every combination of bucket settings,
+ * credentials and features), kept with the vendor so a new vendor needs no test edited.
+ */
+export interface VendorSamples {
+  /** A short tag for generated connection names. */
+  tag: string;
+  /**
+   * Combinations of the vendor's optional fields that generated tests rotate through. Keys are
+   * connection fields, or `credential.<field>` for a role credential's optional fields.
+   */
+  features: Record<string, unknown>[];
+  /** The role credential of a generated connection named `name` (values the vendor needs unique are derived from it). */
+  roleCredential(name: string): Record<string, unknown>;
+}
+
 export interface VendorModule<C extends BaseConnection = BaseConnection> {
   vendor: C["vendor"];
   /** What the connection is, in the vendor's words. */
@@ -127,6 +168,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
    * fact is written once (an architecture test and the pack's meta spec check it).
    */
   identifiers: readonly string[];
+  /** Sample values for generated tests. */
+  samples: VendorSamples;
   /** The access the vendor must have and must be refused, for the access proofs; never read from the documents. */
   needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */
@@ -146,6 +189,11 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
    * role's ARN before the role exists (Seqera generates its external ID only once it has the ARN).
    */
   handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context?: VendorContext): Handoff;
+  /**
+   * The hand-off as a person follows it in the vendor's UI: its forms in order, its field names, and
+   * the value of each (credential values as in `handoff`).
+   */
+  handoffSteps?(connection: ResolvedConnection<C>, bucket: ResolvedBucket): HandoffStep[];
   /** A role the vendor's service needs besides the credential, if the connection's features ask for one. */
   executionRole?(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): ExecutionRoleSpec | undefined;
   /** The OIDC provider the connection's role trusts, if any. */

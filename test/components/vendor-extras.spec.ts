@@ -55,8 +55,9 @@ connections:
     await suite.engine.settle();
     const providers = suite.engine.resources.filter((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
     assert.deepStrictEqual(providers.map((p) => [p.name, inputsOf(p).url, inputsOf(p).clientIdLists, p.importId, p.retainOnDelete]).sort(), [
-      ["oidc-eu-west-2", "https://oidc.eks.eu-west-2.amazonaws.com/id/CC52F03C88D774F70AB9D2E2BABDF225", ["sts.amazonaws.com"], undefined, false],
-      ["oidc-us-east-1", "https://oidc.eks.us-east-1.amazonaws.com/id/10FBA7EDEB5930CCFC300EF5AC3DB2FE", ["sts.amazonaws.com"], undefined, false],
+      // Created here, and kept when no longer needed: other stacks of the account may trust it.
+      ["oidc-eu-west-2", "https://oidc.eks.eu-west-2.amazonaws.com/id/CC52F03C88D774F70AB9D2E2BABDF225", ["sts.amazonaws.com"], undefined, true],
+      ["oidc-us-east-1", "https://oidc.eks.us-east-1.amazonaws.com/id/10FBA7EDEB5930CCFC300EF5AC3DB2FE", ["sts.amazonaws.com"], undefined, true],
     ]);
     const usEast = providers.find((p) => p.name === "oidc-us-east-1")!;
     for (const name of ["ica-a-role", "ica-b-role"]) {

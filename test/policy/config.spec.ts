@@ -3,6 +3,7 @@
  * `all`, schema defaults and values, and every problem of a bad file reported with where it is.
  */
 import * as assert from "assert";
+import { policies as packPolicies } from "../../policypacks/vendor-guard/policies";
 import * as path from "path";
 import { resolvePolicyConfig, validate, type PolicyInfo } from "../../offline/policy-config";
 import { ROOT, runPlan } from "../../offline/run-plan";
@@ -160,8 +161,7 @@ describe("policy pack: configuration", () => {
           line: 7,
           column: 3,
           path: "bucket-versioning",
-          message:
-            'policy pack config: bucket-versioning: "bucket-versioning" is not a policy of this pack; its policies are bucket-public-access-block, bucket-ownership-controls, bucket-default-encryption, bucket-tls-only-policy, bucket-policy-literal-bucket, bucket-no-acl, bucket-policy-no-public-principal, bucket-no-deprecated-v2, iam-no-wildcard-actions, iam-s3-arn-shape, iam-s3-all-buckets, iam-no-not-resource, iam-list-bucket-prefix, iam-pass-role-scoped, iam-no-iam-write-actions, iam-kms-scoped, iam-user-no-login-profile, iam-role-trust-public-principal, iam-no-aws-managed-policy, element-trust-policy, element-external-id, element-max-session-duration, element-required-actions, element-inferred-actions, element-role-no-federation-token, element-list-bucket-prefix, elembio-healthomics-actions, elembio-pass-role-healthomics, elembio-pass-role-resource, elembio-execution-role-trust, elembio-execution-role-source-account, elembio-bucket-policy-drift, elembio-healthomics-region, ica-bucket-region, ica-cors-rule, ica-cors-extra-origins, ica-role-trust, ica-role-audience, ica-role-max-session-duration, ica-oidc-provider, ica-user-required-actions, ica-role-required-actions, ica-role-no-federation-token, ica-versioned-actions, ica-kms-key, ica-cross-account-role, ica-no-bucket-notification, ica-root-folder, prequel-trust-subject, prequel-trust-audience, prequel-trust-other-principal, prequel-required-actions, prequel-onboarding-delete, seqera-trust-policy, seqera-external-id, seqera-external-id-pending, seqera-required-actions, seqera-inferred-actions, seqera-cors-rule',
+          message: `policy pack config: bucket-versioning: "bucket-versioning" is not a policy of this pack; its policies are ${packPolicies.map((p) => p.name).join(", ")}`,
         },
         {
           severity: "error",

@@ -285,10 +285,42 @@ describe("policy pack: ica", () => {
         [
           [
             "ica-role-trust",
-            `aws.iam.Role "ica-india" trust statement "IcaAssumeRoleWithWebIdentity" sets ${india}:sub to "system:serviceaccount:aps1:irsa-aps1-gds*"; ICA's storage service in India runs as "system:serviceaccount:aps3:irsa-aps3-gds*", with the namespace the policy config indiaOidcNamespace sets ("aps1" or "aps3": ICA's tables disagree) (docs/vendors/ica.md §7.3, §7.6, §12.1). Fix: set it to "system:serviceaccount:aps3:irsa-aps3-gds*".`,
+            `aws.iam.Role "ica-india" trust statement "IcaAssumeRoleWithWebIdentity" sets ${india}:sub to "system:serviceaccount:aps1:irsa-aps1-gds*"; ICA's storage service in India runs as "system:serviceaccount:aps3:irsa-aps3-gds*", with the namespace the policy config indiaOidcNamespace pins ("aps1" or "aps3") (docs/vendors/ica.md §7.3, §7.6, §12.1). Fix: set it to "system:serviceaccount:aps3:irsa-aps3-gds*".`,
           ],
         ],
       );
+    });
+
+    it("accepts either of India's documented namespaces when the config pins none: the connections file chooses", async () => {
+      for (const namespace of ["aps1", "aps3"]) {
+        const india = "oidc.eks.ap-south-1.amazonaws.com/id/4C3E0D308DB6DA9625FF938C57DAB3B6";
+        const subject = `system:serviceaccount:${namespace}:irsa-${namespace}-gds*`;
+        const found = await check(() =>
+          icaConnection("ica-india", "lab-ica-india", {
+            region: "ap-south-1",
+            trust: {
+              Version: "2012-10-17",
+              Statement: [
+                {
+                  Sid: "IcaAssumeRoleWithWebIdentity",
+                  Effect: "Allow",
+                  Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${india}` },
+                  Action: "sts:AssumeRoleWithWebIdentity",
+                  Condition: {
+                    StringLike: { [`${india}:sub`]: subject, "sts:RoleSessionName": "a1b2c3d4e5-*" },
+                    StringEquals: { [`${india}:aud`]: "sts.amazonaws.com" },
+                  },
+                },
+              ],
+            },
+          }),
+        );
+        assert.deepStrictEqual(
+          found.filter((f) => f.policy === "ica-role-trust"),
+          [],
+          namespace,
+        );
+      }
     });
 
     it("leaves a role trusting another OIDC provider alone", async () => {

@@ -5,7 +5,7 @@
  * onboarding/audience) rotate across those configurations, so each value is proved with each
  * credential type and with and without a prefix, without multiplying the set.
  */
-import type { VendorKey } from "../../vendors";
+import { vendorModule, type VendorKey } from "../../vendors";
 
 export const CREDENTIALS = ["role", "user"] as const;
 export const PREFIXES = ["runs/proof", undefined] as const;
@@ -35,31 +35,10 @@ export interface Configuration {
   features: Record<string, unknown>;
 }
 
-/** Feature values of each vendor, rotated across the base configurations. */
-const FEATURES: Record<VendorKey, Record<string, unknown>[]> = {
-  element: [{}],
-  elembio: [false, true].flatMap((download) =>
-    [false, true].flatMap((manageBucketPolicy) => [false, true].map((omics) => ({ download, manageBucketPolicy, healthOmics: { enabled: omics } }))),
-  ),
-  ica: ["none", "copy", "move"].flatMap((crossAccount) => [false, true].map((objectTagging) => ({ crossAccount, objectTagging }))),
-  prequel: [true, false].flatMap((onboarding) => [true, false].map((audience) => ({ onboarding, audience }))),
-  // externalIdPending: the role's first phase, before Seqera has generated the external ID (a credential detail, not a field).
-  seqera: [
-    { workDirectory: { computeRegion: "us-east-1" }, discoverBuckets: true },
-    { dataExplorer: true },
-    { dataExplorer: true, delete: true, discoverBuckets: true, enterpriseOrigin: "https://seqera.proof.example" },
-    { workDirectory: { computeRegion: "us-east-1" }, dataExplorer: true, delete: true },
-    { dataExplorer: true, externalIdPending: true },
-    { workDirectory: { computeRegion: "us-east-1" }, externalIdPending: true },
-  ],
-};
-
-const short = { element: "el", elembio: "eb", ica: "ica", prequel: "pq", seqera: "sq" } as const;
-
 /** Every configuration of one vendor: the full base product, features rotated across it. */
 export function configurations(vendor: VendorKey): Configuration[] {
   const out: Configuration[] = [];
-  const features = FEATURES[vendor];
+  const { features, tag } = vendorModule(vendor).samples;
   for (const credential of CREDENTIALS) {
     for (const prefix of PREFIXES) {
       for (const versioning of VERSIONING) {
@@ -70,7 +49,7 @@ export function configurations(vendor: VendorKey): Configuration[] {
             // credential/prefix pair (checked by the spec).
             const chosen = features[(i * 7 + Math.floor(i / features.length)) % features.length];
             const name = [
-              short[vendor],
+              tag,
               credential,
               prefix ? "pfx" : "root",
               versioning.slice(0, 3),
@@ -87,24 +66,22 @@ export function configurations(vendor: VendorKey): Configuration[] {
   return out;
 }
 
+const CREDENTIAL_FEATURE = "credential.";
+
 function credentialYaml(c: Configuration): string {
   if (c.credential === "user") return "{ type: user }";
-  switch (c.vendor) {
-    case "element":
-    case "elembio":
-      return `{ type: role, externalId: ext-${c.name} }`;
-    case "ica":
-      return "{ type: role, roleSessionNamePrefix: a1b2c3d4 }";
-    case "prequel":
-      return `{ type: role, subject: "1034567890${c.name.length}", ${c.features.audience ? "audience: org_proof" : ""} }`;
-    case "seqera":
-      return c.features.externalIdPending ? "{ type: role }" : `{ type: role, externalId: seqera-generated-${c.name} }`;
-  }
+  const extra = Object.entries(c.features).filter(([key]) => key.startsWith(CREDENTIAL_FEATURE));
+  const credential = {
+    ...vendorModule(c.vendor).samples.roleCredential(c.name),
+    ...Object.fromEntries(extra.map(([key, value]) => [key.slice(CREDENTIAL_FEATURE.length), value])),
+  };
+  return JSON.stringify(credential);
 }
 
 function featureYaml(c: Configuration): string[] {
-  const { audience: _audience, externalIdPending: _pending, ...fields } = c.features;
-  return Object.entries(fields).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
+  return Object.entries(c.features)
+    .filter(([key]) => !key.startsWith(CREDENTIAL_FEATURE))
+    .map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
 }
 
 /** The connections file of a set of configurations, as YAML text. */

@@ -286,3 +286,19 @@ buckets:
     });
   });
 });
+
+describe("ica: the connection's name is ICA's storage configuration name", () => {
+  it("refuses a name ICA would refuse (3 to 63 characters)", () => {
+    const result = parseConnectionsText(
+      "version: 1\nconnections:\n  - { name: ab, vendor: ica, bucket: lab-runs, prefix: p, region: us-east-1, credential: { type: user } }\n",
+      "f.yaml",
+    );
+    assert.ok(!result.ok);
+    assert.deepStrictEqual(
+      result.errors.map((e) => `${e.line}:${e.column} ${e.message}`),
+      [
+        `3:13 connections[0]: name: "ab" is the storage configuration name ICA is given, and ICA accepts 3 to 63 characters (it has 2) (docs/vendors/ica.md §5); rename the connection`,
+      ],
+    );
+  });
+});

@@ -15,6 +15,7 @@ import type { Handoff, VendorContext, VendorModule, VendorProblem } from "../typ
 import { executionRoleName, healthOmicsExecutionRole } from "./execution-role";
 import { ELEMBIO_OPTIONAL_STATEMENTS, ELEMBIO_STATEMENTS, HEALTHOMICS_REGIONS, HEALTHOMICS_SERVICE } from "./facts";
 import { elembioNeeds } from "./needs";
+import { elembioHandoffSteps } from "./handoff-steps";
 import { ElembioConnectionSchema, type ElembioConnection } from "./schema";
 
 export * from "./facts";
@@ -115,6 +116,13 @@ export const elembio: VendorModule<ElembioConnection> = {
     "healthOmics.enabled": ": write enabled: true to run the HealthOmics workflow, or remove healthOmics",
   },
   needs: elembioNeeds,
+  samples: {
+    tag: "eb",
+    features: [false, true].flatMap((download) =>
+      [false, true].flatMap((manageBucketPolicy) => [false, true].map((omics) => ({ download, manageBucketPolicy, healthOmics: { enabled: omics } }))),
+    ),
+    roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }),
+  },
   identifiers: [HEALTHOMICS_SERVICE],
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
@@ -126,6 +134,7 @@ export const elembio: VendorModule<ElembioConnection> = {
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
   executionRole: (connection, bucket, context) => (healthOmicsEnabled(connection) ? healthOmicsExecutionRole(connection, bucket, context) : undefined),
+  handoffSteps: elembioHandoffSteps,
   // Providers, Storage and Compute Connections in ElemBio Cloud (elembio.md §6).
   handoff(connection): Handoff {
     const credential: Handoff =

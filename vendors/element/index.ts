@@ -18,6 +18,7 @@ import {
   ELEMENT_USER_ONLY_ACTIONS,
 } from "./facts";
 import { elementNeeds } from "./needs";
+import { elementHandoffSteps } from "./handoff-steps";
 import { ElementConnectionSchema, externalIdHint, type ElementConnection } from "./schema";
 
 export * from "./facts";
@@ -63,6 +64,7 @@ export const element: VendorModule<ElementConnection> = {
   connectionSchema: ElementConnectionSchema,
   requiredFieldHints: { "credential.externalId": externalIdHint("element", "the Element UI (Storage > Add Storage > S3)") },
   needs: elementNeeds,
+  samples: { tag: "el", features: [{}], roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }) },
   identifiers: [ELEMENT_ACCOUNT_ID, ELEMENT_EXTERNAL_ID.pattern.source, ELEMENT_EXTERNAL_ID.allowed],
   validate: () => [],
   identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),
@@ -70,6 +72,7 @@ export const element: VendorModule<ElementConnection> = {
   maxSessionDurationSeconds: ELEMENT_MAX_SESSION_DURATION_SECONDS,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
+  handoffSteps: elementHandoffSteps,
   // Storage > Add Storage > S3 in the Element UI (element.md §6). Bucket, prefix and region cannot be edited
   // after creation (element.md §7): changing them here means a new storage connection there.
   handoff(connection): Handoff {

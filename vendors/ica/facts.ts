@@ -5,6 +5,9 @@
  */
 import type { CorsRule, ConditionSpec, StatementSpec } from "../types";
 
+/** ICA's storage configuration names: 3 to 63 characters (ica.md §5); the connection's name is used as one. */
+export const ICA_CONFIGURATION_NAME_LENGTH = { min: 3, max: 63 } as const;
+
 /**
  * The RoleSessionName prefix ICA generates per AWS_Role credential (ica.md §5, §7.3). AWS session names
  * are `[\w+=,.@-]`, at most 64 characters; the trust policy appends `-*`.
@@ -20,9 +23,13 @@ export const ICA_ACCOUNT_ID = "079623148045";
 /**
  * The OIDC namespace of India (ica.md §7.2, §12.1). ICA's OIDC table prints `aps1`, the namespace it also
  * gives Singapore, while the cross-account table's `ica_aps3_crossacct` suggests `aps3`. Kept as
- * printed until Illumina confirms; a role connection in India is warned about it.
+ * printed until Illumina confirms; a role connection in India is warned about it, and the file's
+ * `credential.oidcNamespace` chooses the other without editing code.
  */
 export const ICA_INDIA_OIDC_NAMESPACE = "aps1";
+
+/** An ICA cluster namespace, as both of ICA's tables write them (`use1`, `aps3`). */
+export const ICA_NAMESPACE_PATTERN = /^[a-z]{3}\d$/;
 
 export interface IcaRegion {
   /** ICA's name for the region. */
@@ -144,3 +151,14 @@ export const ICA_TRUST = {
   "subject" | "audience",
   { operator: string; keySuffix: string }
 >;
+
+/** The regions where ICA's OIDC and cross-account tables disagree on the namespace (India). */
+export const icaAmbiguousNamespaceRegions = (): string[] =>
+  Object.entries(ICA_REGIONS)
+    .filter(([, region]) => region.oidc !== undefined && region.oidc.namespace !== region.crossAccountNamespace)
+    .map(([code]) => code);
+
+/** The namespace of ICA's service account for a role connection: the file's choice where ICA's tables disagree, else the table's. */
+export function icaOidcNamespace(region: string, chosen: string | undefined): string | undefined {
+  return chosen ?? ICA_REGIONS[region]?.oidc?.namespace;
+}

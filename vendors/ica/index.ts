@@ -14,6 +14,7 @@ import { isVersioned, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatemen
 import type { Handoff, OidcProviderSpec, VendorModule, VendorProblem, VendorStackProblem } from "../types";
 import {
   ICA_ACCOUNT_ID,
+  ICA_CONFIGURATION_NAME_LENGTH,
   ICA_CORS_RULE,
   ICA_CROSS_ACCOUNT_ACTIONS,
   ICA_INDIA_OIDC_NAMESPACE,
@@ -26,11 +27,14 @@ import {
   ICA_TAGGING_ACTIONS,
   ICA_TRUST,
   ICA_VERSIONED_ACTIONS,
+  icaAmbiguousNamespaceRegions,
   icaCrossAccountRoleArn,
   icaOidcIssuer,
+  icaOidcNamespace,
   icaServiceAccountSubject,
 } from "./facts";
 import { icaNeeds } from "./needs";
+import { icaHandoffSteps } from "./handoff-steps";
 import { IcaConnectionSchema, type IcaConnection } from "./schema";
 
 export * from "./facts";
@@ -68,7 +72,8 @@ export function icaTrustPolicy(connection: Connection, accountId: string): Polic
   const region = ICA_REGIONS[connection.region];
   const issuer = icaOidcIssuer(connection.region);
   if (!region?.oidc || !issuer) throw new Error(`ICA publishes no OIDC provider for ${connection.region}`);
-  const namespace = region.oidc.namespace;
+  const credential = roleCredentialOf(connection);
+  const namespace = icaOidcNamespace(connection.region, credential.oidcNamespace) ?? region.oidc.namespace;
   const { action, subject, audience, sessionName } = ICA_TRUST;
   const condition: Condition = {};
   const add = (operator: string, key: string, value: string) => (condition[operator] = { ...condition[operator], [key]: value });
@@ -113,6 +118,17 @@ const regionList = () =>
     .join(", ");
 
 function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem[] {
+  const { min, max } = ICA_CONFIGURATION_NAME_LENGTH;
+  if (connection.name.length < min || connection.name.length > max) {
+    // The hand-off gives the connection's name as the configuration name, which ICA would refuse.
+    return [
+      {
+        severity: "error",
+        path: ["name"],
+        message: `"${connection.name}" is the storage configuration name ICA is given, and ICA accepts ${min} to ${max} characters (it has ${connection.name.length}) (docs/vendors/ica.md §5); rename the connection`,
+      },
+    ];
+  }
   const region = ICA_REGIONS[connection.region];
   if (!region) {
     return [
@@ -131,13 +147,29 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
         path: ["credential", "type"],
         message: `ICA publishes no OIDC provider for ${region.name} (${connection.region}), so the role method cannot work there (docs/vendors/ica.md §7.2, §12.3); use credential type user`,
       });
-    } else if (connection.region === "ap-south-1") {
+    } else if (icaAmbiguousNamespaceRegions().includes(connection.region)) {
+      const chosen = connection.credential.oidcNamespace;
+      const tables = [region.oidc.namespace, region.crossAccountNamespace];
       problems.push({
         severity: "warning",
-        path: ["credential", "type"],
-        message: `ICA's documents disagree on India's namespace (aps1 in the OIDC table, aps3 for its cross-account role, docs/vendors/ica.md §12.1); the trust policy uses ${ICA_INDIA_OIDC_NAMESPACE}. Confirm with Illumina; the value is ICA_INDIA_OIDC_NAMESPACE in vendors/ica.ts`,
+        path: ["credential", chosen === undefined ? "type" : "oidcNamespace"],
+        message:
+          chosen === undefined
+            ? `ICA's documents disagree on ${region.name}'s namespace (${tables[0]} in the OIDC table, ${tables[1]} for its cross-account role, docs/vendors/ica.md §12.1); the trust policy uses ${ICA_INDIA_OIDC_NAMESPACE}. Confirm with Illumina, and set credential.oidcNamespace to the namespace it confirms`
+            : `the trust policy uses namespace ${chosen} for ${region.name}, where ICA's documents disagree (${tables.join(" or ")}, docs/vendors/ica.md §12.1)${tables.includes(chosen) ? "" : `; ${chosen} is neither of them, so check it with Illumina`}`,
       });
     }
+  }
+  if (
+    connection.credential.type === "role" &&
+    connection.credential.oidcNamespace !== undefined &&
+    !icaAmbiguousNamespaceRegions().includes(connection.region)
+  ) {
+    problems.push({
+      severity: "error",
+      path: ["credential", "oidcNamespace"],
+      message: `ICA's tables agree on ${region.name}'s namespace (${region.oidc?.namespace ?? "none"}), so there is nothing to choose; remove oidcNamespace (it is for ${icaAmbiguousNamespaceRegions().join(", ")} only, docs/vendors/ica.md §12.1)`,
+    });
   }
   if (connection.prefix === undefined) {
     problems.push({
@@ -190,6 +222,11 @@ export const ica: VendorModule<IcaConnection> = {
     "credential.roleSessionNamePrefix": " for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential",
   },
   needs: icaNeeds,
+  samples: {
+    tag: "ica",
+    features: ["none", "copy", "move"].flatMap((crossAccount) => [false, true].map((objectTagging) => ({ crossAccount, objectTagging }))),
+    roleCredential: () => ({ type: "role", roleSessionNamePrefix: "a1b2c3d4" }),
+  },
   identifiers: [
     ICA_ACCOUNT_ID,
     ...ICA_CORS_RULE.allowedOrigins,
@@ -217,6 +254,7 @@ export const ica: VendorModule<IcaConnection> = {
     };
   },
   // System Settings > Credentials, then System Settings > Storage (ica.md §5, §6.7, §7.5).
+  handoffSteps: icaHandoffSteps,
   handoff(connection, bucket): Handoff {
     const credential: Handoff =
       connection.credential.type === "role"

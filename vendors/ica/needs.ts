@@ -16,6 +16,7 @@ import {
   ICA_VERSIONED_ACTIONS,
   icaCrossAccountRoleArn,
   icaOidcIssuer,
+  icaOidcNamespace,
 } from "./facts";
 import type { IcaConnection } from "./schema";
 
@@ -71,7 +72,7 @@ export function icaNeeds(connection: ResolvedConnection<IcaConnection>, bucket: 
 function icaTrust(connection: ResolvedConnection<IcaConnection>, context: NeedsContext): TrustNeeds | undefined {
   if (connection.credential.type !== "role") return undefined;
   const issuer = icaOidcIssuer(connection.region);
-  const namespace = ICA_REGIONS[connection.region]?.oidc?.namespace;
+  const namespace = icaOidcNamespace(connection.region, connection.credential.oidcNamespace);
   if (!issuer || !namespace) return undefined;
   const provider = `arn:aws:iam::${context.accountId}:oidc-provider/${issuer}`;
   const sessionPrefix = connection.credential.roleSessionNamePrefix;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { commonConnectionFields } from "../../fields/connection";
 import { show } from "../../fields/text";
-import { ICA_ROLE_SESSION_NAME_PREFIX } from "./facts";
+import { ICA_NAMESPACE_PATTERN, ICA_ROLE_SESSION_NAME_PREFIX } from "./facts";
 
 const IcaCredential = z.discriminatedUnion("type", [
   z.strictObject({
@@ -16,6 +16,11 @@ const IcaCredential = z.discriminatedUnion("type", [
         error: (iss) => `${show(iss.input)} is not a RoleSessionName prefix: ${ICA_ROLE_SESSION_NAME_PREFIX.allowed}; copy it exactly as ICA generated it`,
       })
       .describe("The RoleSessionName prefix ICA generates when you create the AWS_Role credential (shown once)."),
+    oidcNamespace: z
+      .string({ error: (iss) => `must be text; got ${show(iss.input)}` })
+      .regex(ICA_NAMESPACE_PATTERN, { error: (iss) => `${show(iss.input)} is not an ICA namespace: write three letters and a digit, e.g. aps3` })
+      .optional()
+      .describe("India only, where ICA's own tables disagree (aps1 or aps3): the namespace of ICA's service account that Illumina confirms. Default aps1."),
     adoptOidcProvider: z
       .boolean()
       .optional()

@@ -12,6 +12,7 @@ import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStat
 import type { Handoff, VendorModule, VendorProblem } from "../types";
 import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_STATEMENTS, PREQUEL_TRUST, PREQUEL_WEB_IDENTITY_VALUE } from "./facts";
 import { prequelNeeds } from "./needs";
+import { prequelHandoffSteps } from "./handoff-steps";
 import { PrequelConnectionSchema, type PrequelConnection } from "./schema";
 
 export * from "./facts";
@@ -80,6 +81,11 @@ export const prequel: VendorModule<PrequelConnection> = {
       " for prequel role credentials: copy the subject (the vendor's service-account ID) from the destination's setup page; without it any Google identity could assume the role",
   },
   needs: prequelNeeds,
+  samples: {
+    tag: "pq",
+    features: [true, false].flatMap((onboarding) => [{ onboarding }, { onboarding, "credential.audience": "org_proof" }]),
+    roleCredential: (name) => ({ type: "role", subject: `1034567890${name.length}` }),
+  },
   identifiers: [GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE.allowed],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(prequelPolicyStatements(connection, bucket)),
@@ -91,6 +97,7 @@ export const prequel: VendorModule<PrequelConnection> = {
   maxSessionDurationSeconds: undefined,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: () => [],
+  handoffSteps: prequelHandoffSteps,
   // The destination's setup form (prequel.md §6).
   handoff(connection): Handoff {
     // Exactly the form's fields: bucket, region and the credential (prequel.md §6); it has no folder field.

@@ -25,6 +25,7 @@ import {
   SEQERA_TRUST,
   SEQERA_WORK_DIRECTORY_STATEMENTS,
 } from "./facts";
+import { seqeraHandoffSteps } from "./handoff-steps";
 import { seqeraNeeds } from "./needs";
 import { SeqeraConnectionSchema, type SeqeraConnection } from "./schema";
 
@@ -195,6 +196,19 @@ export const seqera: VendorModule<SeqeraConnection> = {
   connectionSchema: SeqeraConnectionSchema,
   requiredFieldHints: { "workDirectory.computeRegion": " for a seqera work directory: the region of the compute environment, e.g. us-east-1" },
   needs: seqeraNeeds,
+  samples: {
+    tag: "sq",
+    // An undefined externalId is the role's first phase, before Seqera has generated it (seqera.md §3.3).
+    features: [
+      { workDirectory: { computeRegion: "us-east-1" }, discoverBuckets: true },
+      { dataExplorer: true },
+      { dataExplorer: true, delete: true, discoverBuckets: true, enterpriseOrigin: "https://seqera.proof.example" },
+      { workDirectory: { computeRegion: "us-east-1" }, dataExplorer: true, delete: true },
+      { dataExplorer: true, "credential.externalId": undefined },
+      { workDirectory: { computeRegion: "us-east-1" }, "credential.externalId": undefined },
+    ],
+    roleCredential: (name) => ({ type: "role", externalId: `seqera-generated-${name}` }),
+  },
   identifiers: [SEQERA_ACCOUNT_ID, SEQERA_CLOUD_ORIGIN, SEQERA_EXTERNAL_ID.allowed, SEQERA_PENDING.placeholder],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(seqeraPolicyStatements(connection, bucket)),
@@ -204,4 +218,5 @@ export const seqera: VendorModule<SeqeraConnection> = {
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),
   corsRules: seqeraCorsRules,
   handoff,
+  handoffSteps: seqeraHandoffSteps,
 };

@@ -14,7 +14,11 @@ import {
 import { cite, quoted, sentenceList } from "../lib/text";
 import { label, TYPES } from "../lib/types";
 
-/** The two namespaces ICA's tables give India (ica.md §7.2, §8.2, §12.1); the config picks one. */
+/**
+ * The two namespaces ICA's tables give India (ica.md §7.2, §8.2, §12.1). The connections file
+ * chooses one (`credential.oidcNamespace`) and the program writes it into the trust policy, which
+ * is what this check reads: either is accepted unless the config pins the one Illumina confirmed.
+ */
 const AMBIGUOUS = ICA_AMBIGUOUS_REGION && ICA_REGIONS[ICA_AMBIGUOUS_REGION];
 const INDIA_NAMESPACES = [...new Set([ICA_INDIA_OIDC_NAMESPACE, ...(AMBIGUOUS ? [AMBIGUOUS.crossAccountNamespace] : [])])];
 
@@ -24,8 +28,13 @@ interface Config {
   indiaOidcNamespace: string;
 }
 
-const namespaceOf = (region: string, config: Partial<Config>) =>
-  region === ICA_AMBIGUOUS_REGION ? (config.indiaOidcNamespace ?? ICA_INDIA_OIDC_NAMESPACE) : ICA_REGIONS[region].oidc!.namespace;
+/** The namespaces ICA's service account may have in a region's trust: one, or India's documented two unless pinned. */
+const namespacesOf = (region: string, config: Partial<Config>): string[] =>
+  region !== ICA_AMBIGUOUS_REGION
+    ? [ICA_REGIONS[region].oidc!.namespace]
+    : config.indiaOidcNamespace !== undefined
+      ? [config.indiaOidcNamespace]
+      : INDIA_NAMESPACES;
 
 /** The operator (other than the expected one) a condition key is written under, if any. */
 const otherOperator = (statement: Statement, expected: string, key: string) =>
@@ -48,8 +57,7 @@ export const icaRoleTrust: ResourceValidationPolicy = {
       indiaOidcNamespace: {
         type: "string",
         enum: INDIA_NAMESPACES,
-        default: ICA_INDIA_OIDC_NAMESPACE,
-        description: `The namespace of ICA's service account in ${AMBIGUOUS ? `${AMBIGUOUS.name} (${ICA_AMBIGUOUS_REGION})` : "India"}: ICA's tables disagree between ${sentenceList(INDIA_NAMESPACES)} (docs/vendors/ica.md §12.1). Set what Illumina confirms.`,
+        description: `The namespace of ICA's service account in ${AMBIGUOUS ? `${AMBIGUOUS.name} (${ICA_AMBIGUOUS_REGION})` : "India"}: ICA's tables disagree between ${sentenceList(INDIA_NAMESPACES)} (docs/vendors/ica.md §12.1). Unset, either is accepted (the connections file's credential.oidcNamespace chooses); set it to pin what Illumina confirms.`,
       },
     },
   },
@@ -85,10 +93,13 @@ export const icaRoleTrust: ResourceValidationPolicy = {
 
       // The service account: verbatim in ICA's troubleshooting line (ica.md §7.6), so StringLike (trailing *).
       const sub = icaSubjectCondition(issuer.issuer);
-      const subject = icaServiceAccountSubject(namespaceOf(issuer.idRegion, config));
+      const accepted = namespacesOf(issuer.idRegion, config).map(icaServiceAccountSubject);
+      const found = conditionValues(statement, icaSubjectCondition(issuer.issuer).operator, icaSubjectCondition(issuer.issuer).key);
+      // Where several namespaces are accepted, name the one the trust uses if it is one of them.
+      const subject = accepted.find((candidate) => found?.length === 1 && found[0] === candidate) ?? accepted[0];
       const subRequirement =
         issuer.idRegion === ICA_AMBIGUOUS_REGION
-          ? `ICA's storage service in ${region.name} runs as "${subject}", with the namespace the policy config indiaOidcNamespace sets (${INDIA_NAMESPACES.map((n) => `"${n}"`).join(" or ")}: ICA's tables disagree) ${cite("ica.md §7.3", "ica.md §7.6", "ica.md §12.1")}`
+          ? `ICA's storage service in ${region.name} runs as ${accepted.map((a) => `"${a}"`).join(" or ")}, ${config.indiaOidcNamespace !== undefined ? "with the namespace the policy config indiaOidcNamespace pins" : "ICA's tables disagree on the namespace"} (${INDIA_NAMESPACES.map((n) => `"${n}"`).join(" or ")}) ${cite("ica.md §7.3", "ica.md §7.6", "ica.md §12.1")}`
           : `ICA's storage service in ${region.name} runs as "${subject}" ${cite("ica.md §7.3", "ica.md §7.6")}`;
       const subjects = conditionValues(statement, sub.operator, sub.key);
       const subOperator = otherOperator(statement, sub.operator, sub.key);
@@ -100,7 +111,7 @@ export const icaRoleTrust: ResourceValidationPolicy = {
         reportViolation(
           `${where} has no ${sub.operator} ${sub.key} condition, so any service account of ICA's ${region.name} cluster can assume the role; ${subRequirement}. Fix: add "Condition": {"${sub.operator}": {"${sub.key}": "${subject}"}}.`,
         );
-      } else if (subjects.length !== 1 || subjects[0] !== subject) {
+      } else if (subjects.length !== 1 || !accepted.includes(subjects[0])) {
         reportViolation(`${where} sets ${sub.key} to ${quoted(subjects)}; ${subRequirement}. Fix: set it to "${subject}".`);
       }
 
