@@ -12,7 +12,7 @@
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { connectionFiles, parseCommandLine, stackNameOf } from "./command-line";
+import { connectionFiles, parseCommandLine, runMain, stackConnectionsFile, stackNameOf } from "./command-line";
 import { ROOT } from "../offline/run-plan";
 import { formatProblem } from "../model/load";
 import { buildMatrix } from "../proofs/matrix";
@@ -20,9 +20,11 @@ import { proveCases, proveFile, summarize, type ProofResult } from "../proofs/pr
 
 const USAGE = `usage: npm run prove -- [--connections FILE] [--stack NAME] [--json] [--mismatches] [--bench [--rounds N]]
 
-  --connections FILE  connections file to prove (default: connections/example.yaml;
+  --connections FILE  connections file to prove (default: the stack's, else connections/example.yaml;
                       with --bench: every file under connections/)
-  --stack NAME        stack name (default: the file's name without .yaml)
+  --stack NAME        the stack: its connections file is found as the Pulumi program finds it
+                      (vendor-connections:connectionsFile in Pulumi.NAME.yaml, else connections/NAME.yaml);
+                      with --connections, only the stack name (default: the file's name without .yaml)
   --json              print one JSON document: { file, requests, mismatches, connections, results }
   --mismatches        print only the requests whose answer differs from the expectation
   --bench             measure requests evaluated per second (planning excluded) and print it
@@ -156,9 +158,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${await bench(files, rounds)}\n`);
     return;
   }
-  const file = args.connections ?? path.join(ROOT, "connections", "example.yaml");
+  const file = args.connections ?? (args.stack !== undefined ? stackConnectionsFile(args.stack, ROOT) : path.join(ROOT, "connections", "example.yaml"));
   const shown = path.relative(process.cwd(), path.resolve(file));
-  const proof = await proveFile(file, args.stack ?? stackNameOf(file));
+  const stack = args.stack ?? stackNameOf(file);
+  const proof = await proveFile(file, stack);
   if (!proof.ok) {
     if (args.json) process.stdout.write(`${JSON.stringify({ file: shown, errors: proof.plan.errors }, null, 2)}\n`);
     else process.stderr.write(`${shown}: ${proof.plan.errors.length} problem(s); nothing was proved.\n\n${proof.plan.errors.map(formatProblem).join("\n")}\n`);
@@ -166,14 +169,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.json) process.stdout.write(`${JSON.stringify(resultsJson(proof.results, shown), null, 2)}\n`);
-  else process.stdout.write(`${formatResults(proof.results, shown, args.mismatches ?? false)}\n`);
+  else process.stdout.write(`Stack ${stack}\n${formatResults(proof.results, shown, args.mismatches ?? false)}\n`);
   process.exitCode = proof.results.every((r) => r.ok) ? EXIT.proved : EXIT.mismatch;
 }
 
-if (require.main === module) {
-  main().catch((e) => {
-    // Only a defect gets here (a plan the matrix cannot read); bad input is reported above.
-    process.stderr.write(`prove failed: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  });
-}
+// Only a defect gets past main (a plan the matrix cannot read); bad input is reported in it.
+if (require.main === module) runMain("prove", main);

@@ -12,6 +12,8 @@ import { normalizePrefix, type ResolvedBucket, type ResolvedConnection, type Sta
 import { bucketArn } from "../iam/s3";
 import { ALL_VENDOR_MODULES, vendorModule } from "../vendors";
 import { checkPolicySizes } from "./limits";
+import { checkExtraStatementSafety } from "./extra-statement-rules";
+import { checkExternalIds, checkSharedPrincipalKeys } from "./connection-rules";
 
 export type Path = (string | number)[];
 
@@ -151,6 +153,7 @@ function checkExtraStatements(bucket: ResolvedBucket, reserved: Map<string, stri
       });
     }
     reserved.set(statement.Sid, `extraPolicyStatements[${index}]`);
+    checkExtraStatementSafety(bucket.name, statement, path, problems);
     const listed = statement.Resource ?? statement.NotResource ?? [];
     const resources = [listed].flat();
     const arn = bucketArn(bucket.name);
@@ -284,6 +287,8 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
       problems.push({ ...problem, path: ["connections", indexOf(connection), ...problem.path] });
     }
   }
+  checkExternalIds(file.connections, problems);
+  checkSharedPrincipalKeys(buckets, connections, indexOf, problems);
   // The documents are built only from a model without errors, as the components build them.
   if (!problems.some((p) => p.severity === "error"))
     problems.push(...checkPolicySizes(model, indexOf, new Set(Object.keys(file.buckets ?? {})), options.stack));

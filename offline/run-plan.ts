@@ -94,6 +94,39 @@ function positionOf(text: string, key: string): { line: number; column: number }
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
+/** Line and column (1-based) of an offset in a text. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/**
+ * Where JSON.parse stopped: the offset its message gives, else (some messages give none) the
+ * shortest prefix of the text that is already wrong rather than merely unfinished.
+ */
+export function jsonErrorPosition(text: string, message: string): { line: number; column: number } {
+  if (/Unexpected end of JSON input/.test(message)) return lineColumn(text, text.length);
+  const at = /at position (\d+)/.exec(message);
+  if (at) return lineColumn(text, Number(at[1]));
+  const wrong = (k: number) => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (e) {
+      const m = (e as Error).message;
+      const position = /at position (\d+)/.exec(m);
+      return !/Unexpected end of JSON input/.test(m) && (!position || Number(position[1]) < k);
+    }
+  };
+  let [low, high] = [0, text.length];
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (wrong(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return lineColumn(text, Math.max(0, low - 1));
+}
+
 /**
  * Reads and applies the policy pack config (none: every policy at its own level and defaults).
  * Problems come back as plan errors pointing into the file.
@@ -112,7 +145,8 @@ async function configurePolicies(configFile: string | undefined): Promise<Proble
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    return [{ severity: "error", file: shown, line: 1, column: 1, path: "", message: `the policy pack config is not JSON: ${(e as Error).message}` }];
+    const message = (e as Error).message;
+    return [{ severity: "error", file: shown, ...jsonErrorPosition(text, message), path: "", message: `the policy pack config is not JSON: ${message}` }];
   }
   return toProblems(await configureFromFile(parsed), shown, text);
 }

@@ -41,4 +41,11 @@ describe("README.md", () => {
     const scripts = Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts);
     for (const [, name] of readme.matchAll(/npm run ([a-z:]+)/g)) assert.ok(scripts.includes(name), `npm run ${name} is not a script`);
   });
+
+  it("runs plan and prove with -s wherever their output is read by a program", () => {
+    // npm prints a banner on stdout unless -s: `npm run plan -- --json | jq` would not parse.
+    const piped = readme.split("\n").filter((line) => /npm run (plan|prove)\b/.test(line) && /(--json|--format (json|markdown)).*(\||>)/.test(line));
+    assert.deepStrictEqual(piped, []);
+    assert.match(readme, /npm run -s plan -- --stack prod --json \| jq/);
+  });
 });

@@ -124,6 +124,18 @@ export interface OidcProviderSpec {
   adopt: boolean;
 }
 
+/**
+ * A principal of the vendor's own that a bucket policy must not grant directly: the vendor reaches
+ * the bucket through a connection's role, whose trust carries a condition (an external ID, a web
+ * identity's subject) that a bucket-policy grant to the same principal would bypass.
+ */
+export type DirectAccessForbidden = {
+  /** Principals of that account or provider that may be named all the same (full ARNs), e.g. a role the vendor publishes for bucket policies. */
+  allowedPrincipals?: readonly string[];
+  /** Why a direct grant is refused, with the vendor page's section; the message quotes it. */
+  why: string;
+} & ({ accountId: string; federated?: never } | { federated: string; accountId?: never });
+
 /** A problem involving several connections of one vendor, reported at one of them. */
 export interface VendorStackProblem extends VendorProblem {
   connection: string;
@@ -155,6 +167,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   vendor: C["vendor"];
   /** What the connection is, in the vendor's words. */
   title: string;
+  /** The vendor's name in a line about one of its principals (`ica-analysis (ICA role)`); the title when absent. */
+  shortTitle?: string;
   /** The connection's part of the file format: the only definition of this vendor's fields. */
   connectionSchema: ConnectionSchema<C>;
   /**
@@ -170,6 +184,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   identifiers: readonly string[];
   /** Sample values for generated tests. */
   samples: VendorSamples;
+  /** The vendor's accounts and identity providers `extraPolicyStatements` may not grant (model/extra-statement-rules.ts). */
+  directAccessForbidden: readonly DirectAccessForbidden[];
   /** The access the vendor must have and must be refused, for the access proofs; never read from the documents. */
   needs(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: NeedsContext): VendorNeeds;
   /** Extra validation with vendor facts (regions, feature combinations). */

@@ -9,7 +9,7 @@
 import { policyDocument, type PolicyStatement } from "../../iam/document";
 import { bucketArn, listPrefixCondition, objectArn } from "../../iam/s3";
 import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
-import { ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy, externalIdHint } from "../element";
+import { ELEMENT_ACCOUNT_ID, ELEMENT_MAX_SESSION_DURATION_SECONDS, ELEMENT_USER_ONLY_ACTIONS, elementTrustPolicy, externalIdHint } from "../element";
 import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
 import type { Handoff, VendorContext, VendorModule, VendorProblem } from "../types";
 import { executionRoleName, healthOmicsExecutionRole } from "./execution-role";
@@ -110,6 +110,7 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
 export const elembio: VendorModule<ElembioConnection> = {
   vendor: "elembio",
   title: "ElemBio Cloud AWS provider",
+  shortTitle: "ElemBio",
   connectionSchema: ElembioConnectionSchema,
   requiredFieldHints: {
     "credential.externalId": externalIdHint("elembio", "ElemBio Cloud (Providers > Amazon Web Services)"),
@@ -124,6 +125,13 @@ export const elembio: VendorModule<ElembioConnection> = {
     roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }),
   },
   identifiers: [HEALTHOMICS_SERVICE],
+  // ElemBio Cloud acts from Element's account, with the same external ID as the storage connection.
+  directAccessForbidden: [
+    {
+      accountId: ELEMENT_ACCOUNT_ID,
+      why: "ElemBio Cloud reaches the bucket through the provider's role, which Element's account may assume only with the external ID (docs/vendors/elembio.md §3)",
+    },
+  ],
   validate,
   identityPolicy: (connection, bucket, context) => policyDocument(elembioPolicyStatements(connection, bucket, context)),
   // The same trust as Element's storage connection: Element's account with the external ID (elembio.md §3).

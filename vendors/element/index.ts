@@ -61,11 +61,18 @@ export function elementTrustPolicy(externalId: string): PolicyDocument {
 export const element: VendorModule<ElementConnection> = {
   vendor: "element",
   title: "Element Biosciences AVITI storage connection",
+  shortTitle: "Element",
   connectionSchema: ElementConnectionSchema,
   requiredFieldHints: { "credential.externalId": externalIdHint("element", "the Element UI (Storage > Add Storage > S3)") },
   needs: elementNeeds,
   samples: { tag: "el", features: [{}], roleCredential: (name) => ({ type: "role", externalId: `ext-${name}` }) },
   identifiers: [ELEMENT_ACCOUNT_ID, ELEMENT_EXTERNAL_ID.pattern.source, ELEMENT_EXTERNAL_ID.allowed],
+  directAccessForbidden: [
+    {
+      accountId: ELEMENT_ACCOUNT_ID,
+      why: "Element reaches the bucket through the connection's role, which its account may assume only with the external ID (docs/vendors/element.md §4)",
+    },
+  ],
   validate: () => [],
   identityPolicy: (connection, bucket) => policyDocument(elementPolicyStatements(bucket, connection.prefix, connection.credential.type)),
   trustPolicy: (connection) => elementTrustPolicy(roleCredentialOf(connection).externalId),

@@ -217,6 +217,7 @@ function validateTogether(connections: Connection[]): VendorStackProblem[] {
 export const ica: VendorModule<IcaConnection> = {
   vendor: "ica",
   title: "Illumina Connected Analytics storage",
+  shortTitle: "ICA",
   connectionSchema: IcaConnectionSchema,
   requiredFieldHints: {
     "credential.roleSessionNamePrefix": " for ica role credentials; copy it from ICA > System Settings > Credentials when you create the AWS_Role credential",
@@ -234,6 +235,14 @@ export const ica: VendorModule<IcaConnection> = {
     "_crossacct",
     "irsa-",
     ICA_ROLE_SESSION_NAME_PREFIX.allowed,
+  ],
+  directAccessForbidden: [
+    {
+      accountId: ICA_ACCOUNT_ID,
+      // Illumina publishes these roles to be named in bucket policies (ica.md §8.2).
+      allowedPrincipals: Object.keys(ICA_REGIONS).map(icaCrossAccountRoleArn),
+      why: "ICA reaches the bucket through the connection's user or role, whose trust admits only ICA's service account with its session-name prefix (docs/vendors/ica.md §7.3); Illumina's account may be named only by its cross-account roles ica_<ns>_crossacct (docs/vendors/ica.md §8.2), which crossAccount adds",
+    },
   ],
   validate,
   validateTogether,

@@ -75,6 +75,7 @@ function validate(connection: Connection): VendorProblem[] {
 export const prequel: VendorModule<PrequelConnection> = {
   vendor: "prequel",
   title: "Data-sync S3 destination",
+  shortTitle: "Prequel",
   connectionSchema: PrequelConnectionSchema,
   requiredFieldHints: {
     "credential.subject":
@@ -87,6 +88,13 @@ export const prequel: VendorModule<PrequelConnection> = {
     roleCredential: (name) => ({ type: "role", subject: `1034567890${name.length}` }),
   },
   identifiers: [GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE.allowed],
+  // The vendor has no AWS account to name; its identity is a Google service account.
+  directAccessForbidden: [
+    {
+      federated: GOOGLE_WEB_IDENTITY_PROVIDER,
+      why: "the destination reaches the bucket through the connection's role, which Google web identities may assume only for the vendor's service account (the subject, docs/vendors/prequel.md §4); a grant to the provider would admit any Google identity",
+    },
+  ],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(prequelPolicyStatements(connection, bucket)),
   trustPolicy(connection): PolicyDocument {

@@ -193,6 +193,7 @@ function handoff(connection: Connection, _bucket: ResolvedBucket, context?: Vend
 export const seqera: VendorModule<SeqeraConnection> = {
   vendor: "seqera",
   title: "Seqera Platform Cloud credential",
+  shortTitle: "Seqera",
   connectionSchema: SeqeraConnectionSchema,
   requiredFieldHints: { "workDirectory.computeRegion": " for a seqera work directory: the region of the compute environment, e.g. us-east-1" },
   needs: seqeraNeeds,
@@ -209,6 +210,12 @@ export const seqera: VendorModule<SeqeraConnection> = {
     ],
     roleCredential: (name) => ({ type: "role", externalId: `seqera-generated-${name}` }),
   },
+  directAccessForbidden: [
+    {
+      accountId: SEQERA_ACCOUNT_ID,
+      why: "Seqera reaches the bucket through the connection's role, which its platform role may assume only with the External ID Seqera generated (docs/vendors/seqera.md §3.1)",
+    },
+  ],
   identifiers: [SEQERA_ACCOUNT_ID, SEQERA_CLOUD_ORIGIN, SEQERA_EXTERNAL_ID.allowed, SEQERA_PENDING.placeholder],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(seqeraPolicyStatements(connection, bucket)),
