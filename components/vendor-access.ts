@@ -128,7 +128,7 @@ export class VendorAccess extends pulumi.ComponentResource {
       refs.secretAccessKey = pulumi.secret(accessKey.secret);
     }
 
-    this.handoff = fillHandoff(vendor.handoff(connection, bucket), refs, name);
+    this.handoff = fillHandoff(vendor.handoff(connection, bucket, context), refs, name);
     this.registerOutputs({ handoff: this.handoff });
   }
 }

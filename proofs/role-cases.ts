@@ -39,7 +39,8 @@ export function roleTrustCases(ctx: MatrixContext): ProofCase[] {
     context: c.context,
     resourcePolicy: role.trust,
   });
-  add("trust", `${trust.caller.action} ${trust.caller.label}`, "allow", trust.why, assume(trust.caller));
+  for (const allowed of [...(trust.caller ? [trust.caller] : []), ...(trust.allowed ?? [])])
+    add("trust", `${allowed.action} ${allowed.label}`, "allow", trust.why, assume(allowed));
   for (const refused of trust.refused) add("trust", `${refused.action} ${refused.label}`, "deny", trust.why, assume(refused));
   return cases;
 }

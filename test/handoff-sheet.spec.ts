@@ -137,6 +137,26 @@ const CASES: { name: string; connection: string; bucket?: string; steps: string[
     steps: [["Bucket", "Base Key", "Banner"]],
     credentials: [],
   },
+  {
+    name: "seqera role, work directory and Data Explorer",
+    connection:
+      "    vendor: seqera\n    credential: { type: role, externalId: 7d1f0c52-3e9a-4b8e-9f6d-2a4c8e1b5f30 }\n    workDirectory: { computeRegion: us-east-1 }\n    dataExplorer: true",
+    steps: [
+      ["Name", "Provider", "AWS credential mode", "Assume role"],
+      ["Provider", "Path", "Name", "Credentials", "Description"],
+      ["Region", "Pipeline work directory"],
+    ],
+    credentials: ["roleArn"],
+  },
+  {
+    name: "seqera keys, Data Explorer",
+    connection: "    vendor: seqera\n    credential: { type: user }\n    dataExplorer: true",
+    steps: [
+      ["Name", "Provider", "AWS credential mode", "Access key", "Secret key", "Assume role"],
+      ["Provider", "Path", "Name", "Credentials", "Description"],
+    ],
+    credentials: ["accessKeyId", "secretAccessKey"],
+  },
 ];
 
 const sheetOf = (model: StackModel, options: Partial<Parameters<typeof buildSheet>[1]> = {}) =>

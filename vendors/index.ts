@@ -8,9 +8,10 @@ import { elembio } from "./elembio";
 import { ica } from "./ica";
 import { prequel } from "./prequel";
 import { synapse } from "./synapse";
+import { seqera } from "./seqera";
 import type { VendorModule } from "./types";
 
-export const VENDOR_MODULES = { element, elembio, ica, prequel, synapse } as const;
+export const VENDOR_MODULES = { element, elembio, ica, prequel, synapse, seqera } as const;
 
 /** A vendor key: `vendor:` in the connections file. */
 export type VendorKey = keyof typeof VENDOR_MODULES;

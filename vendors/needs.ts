@@ -22,8 +22,13 @@ export interface GlobalNeed extends Need {
 /** Who assumes the role, with what, and who must be refused. */
 export interface TrustNeeds {
   why: string;
-  /** The vendor's caller, presenting the right values. */
-  caller: TrustCaller;
+  /**
+   * The vendor's caller, presenting the right values; none while the role is meant to trust nobody
+   * yet (Seqera's first phase, before it has generated the external ID).
+   */
+  caller?: TrustCaller;
+  /** Further calls of the vendor's the trust must allow (Seqera's separate sts:TagSession). */
+  allowed?: TrustCaller[];
   /** Callers the trust policy must refuse, each saying what is wrong. */
   refused: TrustCaller[];
 }
@@ -32,7 +37,7 @@ export interface TrustCaller {
   /** How the table names it: `ExternalId=lab-aviti-7f3a`, `sub of another namespace`. */
   label: string;
   principal: string;
-  action: "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity";
+  action: "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity" | "sts:TagSession";
   context: Record<string, string>;
   /** True when the caller is an AWS principal, whose own account must allow the call too (assumed: it does). */
   awsPrincipal: boolean;

@@ -226,8 +226,11 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   corsOrigins?: readonly string[];
   /** CORS rules the vendor needs on the bucket. */
   corsRules(connection: ResolvedConnection<C>): CorsRule[];
-  /** The fields to paste into the vendor's UI. */
-  handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket): Handoff;
+  /**
+   * The fields to paste into the vendor's UI. With the deployment's context a vendor can name its
+   * role's ARN before the role exists (Seqera generates its external ID only once it has the ARN).
+   */
+  handoff(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context?: VendorContext): Handoff;
   /**
    * The hand-off as a person follows it in the vendor's UI: its forms in order, its field names, and
    * the value of each (credential values as in `handoff`).

@@ -160,7 +160,7 @@ describe("extraPolicyStatements: a vendor's own account or identity provider may
     }
   }
 
-  it("the registry forbids Element's account (element, elembio), Illumina's (ica, but its cross-account roles), Google web identity (prequel) and Synapse's account (synapse)", () => {
+  it("the registry forbids Element's account (element, elembio), Illumina's (ica, but its cross-account roles), Google web identity (prequel), Synapse's account (synapse) and Seqera Cloud's (seqera)", () => {
     assert.deepStrictEqual(
       entries.map(({ vendor, entry }) => [vendor, entry.accountId ?? entry.federated, entry.allowedPrincipals?.length ?? 0]),
       [
@@ -169,6 +169,7 @@ describe("extraPolicyStatements: a vendor's own account or identity provider may
         ["ica", "079623148045", 12],
         ["prequel", "accounts.google.com", 0],
         ["synapse", "325565585839", 0],
+        ["seqera", "161471496260", 0],
       ],
     );
     const ica = entries.find(({ vendor }) => vendor === "ica")!.entry;

@@ -60,6 +60,12 @@ import { synapseBucketPolicy } from "./synapse-bucket-policy";
 import { synapseCorsRule } from "./synapse-cors-rule";
 import { synapseOwnerMarker } from "./synapse-owner-marker";
 import { synapseWholeBucket } from "./synapse-whole-bucket";
+import { seqeraCorsRule } from "./seqera-cors-rule";
+import { seqeraExternalId } from "./seqera-external-id";
+import { seqeraExternalIdPending } from "./seqera-external-id-pending";
+import { seqeraInferredActions } from "./seqera-inferred-actions";
+import { seqeraRequiredActions } from "./seqera-required-actions";
+import { seqeraTrustPolicy } from "./seqera-trust-policy";
 
 /** Bucket hardening (DESIGN.md safety rules; docs/vendors/element.md §2; docs/vendors/elembio.md §2; docs/vendors/prequel.md §2; docs/vendors/ica.md §3.3, §10; docs/vendors/aws.md §3). */
 const bucket: Policies = [
@@ -141,4 +147,7 @@ const prequel: Policies = [prequelTrustSubject, prequelTrustAudience, prequelTru
 /** Synapse storage locations: the bucket-policy grant to Synapse's account, owner.txt, CORS; confinement advised (synapse.md). */
 const synapse: Policies = [synapseBucketPolicy, synapseOwnerMarker, synapseCorsRule, synapseWholeBucket];
 
-export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel, ...synapse];
+/** Seqera Platform Cloud: the platform role's trust and the generated external ID, the S3 statements of each use, Data Explorer's CORS (seqera.md). */
+const seqera: Policies = [seqeraTrustPolicy, seqeraExternalId, seqeraExternalIdPending, seqeraRequiredActions, seqeraInferredActions, seqeraCorsRule];
+
+export const policies: Policies = [...bucket, ...iam, ...element, ...elembio, ...ica, ...prequel, ...synapse, ...seqera];
