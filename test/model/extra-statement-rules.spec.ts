@@ -160,17 +160,24 @@ describe("extraPolicyStatements: a vendor's own account or identity provider may
     }
   }
 
-  it("the registry forbids Element's account (element, elembio), Illumina's (ica, but its cross-account roles), Google web identity (prequel), Synapse's account (synapse) and Seqera Cloud's (seqera)", () => {
+  it("every vendor forbids a direct grant to the account or identity provider it acts from, citing its reference page", () => {
+    for (const module of ALL_VENDOR_MODULES) {
+      const own = entries.filter(({ vendor }) => vendor === module.vendor).map(({ entry }) => entry);
+      assert.ok(own.length > 0, `${module.vendor} forbids nothing`);
+      for (const entry of own) {
+        assert.ok(
+          entry.accountId === undefined ? entry.federated !== undefined : /^\d{12}$/.test(entry.accountId),
+          `${module.vendor}: ${JSON.stringify(entry)}`,
+        );
+        assert.match(entry.why, /docs\/vendors\/[a-z]+\.md §\d/, module.vendor);
+        for (const arn of entry.allowedPrincipals ?? []) assert.ok(arn.startsWith(`arn:aws:iam::${entry.accountId}:`), `${module.vendor}: ${arn}`);
+      }
+    }
+    // The accounts the vendors' pages name (docs/vendors/element.md §1, ica.md §1), and Google's provider (prequel.md §4).
+    const forbidden = (vendor: string) => entries.filter((e) => e.vendor === vendor).map(({ entry }) => entry.accountId ?? entry.federated);
     assert.deepStrictEqual(
-      entries.map(({ vendor, entry }) => [vendor, entry.accountId ?? entry.federated, entry.allowedPrincipals?.length ?? 0]),
-      [
-        ["element", "588258415937", 0],
-        ["elembio", "588258415937", 0],
-        ["ica", "079623148045", 12],
-        ["prequel", "accounts.google.com", 0],
-        ["synapse", "325565585839", 0],
-        ["seqera", "161471496260", 0],
-      ],
+      [forbidden("element"), forbidden("elembio"), forbidden("ica"), forbidden("prequel")],
+      [["588258415937"], ["588258415937"], ["079623148045"], ["accounts.google.com"]],
     );
     const ica = entries.find(({ vendor }) => vendor === "ica")!.entry;
     assert.ok(ica.allowedPrincipals!.includes("arn:aws:iam::079623148045:role/ica_use1_crossacct"));
