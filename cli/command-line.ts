@@ -60,6 +60,9 @@ export function stackConnectionsFile(stack: string, root: string): string {
     const config = (parsed as { config?: Record<string, unknown> } | null)?.config ?? {};
     const configured = config["vendor-connections:connectionsFile"];
     if (typeof configured === "string") return path.resolve(root, configured);
+    // A stack with settings reads connections/<stack>.yaml, as the program does; a missing file is
+    // then the loader's "cannot read" problem, with the fix.
+    return fallback;
   }
   if (existsSync(fallback)) return fallback;
   const stacks = readdirSync(root)

@@ -4,14 +4,13 @@
  * The hand-off sheet: per connection, the forms to fill in the vendor's UI, field by field, with
  * the values. Exit code 0, 2 for invalid input, 3 when something else fails.
  */
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import * as path from "path";
-import { parse } from "yaml";
-import { defaultConnectionsFile, formatProblem } from "../model/load";
+import { formatProblem } from "../model/load";
 import { buildSheet, handoffOutputs } from "../offline/handoff-sheet";
 import { renderHtml, renderMarkdown } from "../offline/handoff-render";
 import { ROOT, runPlan } from "../offline/run-plan";
-import { parseCommandLine } from "./command-line";
+import { BadInput, CommandFailure, parseCommandLine, stackConnectionsFile as findStackConnectionsFile } from "./command-line";
 
 const USAGE = `usage: npm run -s handoff -- --stack NAME [--outputs FILE|-] [--format markdown|html] [--show-secrets]
 
@@ -27,27 +26,15 @@ export const EXIT = { ok: 0, invalidInput: 2, failure: 3 } as const;
 
 class InvalidInput extends Error {}
 
-/**
- * The connections file of a stack, as the program finds it: `vendor-connections:connectionsFile` in
- * Pulumi.<stack>.yaml, else connections/<stack>.yaml. Undefined when the stack has neither.
- */
+/** The stack's connections file, as the program finds it (cli/command-line.ts), or undefined when the stack has neither file. */
 export function stackConnectionsFile(stack: string, root: string = ROOT): string | undefined {
-  const settings = path.join(root, `Pulumi.${stack}.yaml`);
-  let configured: unknown;
-  if (existsSync(settings)) {
-    let config: Record<string, unknown>;
-    try {
-      config = (parse(readFileSync(settings, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
-    } catch (e) {
-      throw new InvalidInput(`Pulumi.${stack}.yaml is not valid YAML: ${(e as Error).message}`);
-    }
-    configured = config["vendor-connections:connectionsFile"];
-    if (configured !== undefined && typeof configured !== "string") {
-      throw new InvalidInput(`Pulumi.${stack}.yaml: vendor-connections:connectionsFile must be a path; got ${JSON.stringify(configured)}`);
-    }
+  try {
+    return findStackConnectionsFile(stack, root);
+  } catch (e) {
+    if (e instanceof BadInput) return undefined;
+    if (e instanceof CommandFailure) throw new InvalidInput(e.message);
+    throw e;
   }
-  const file = path.join(root, (configured as string | undefined) ?? defaultConnectionsFile(stack));
-  return existsSync(settings) || existsSync(file) ? file : undefined;
 }
 
 function readOutputs(source: string): Record<string, unknown> {
