@@ -96,10 +96,19 @@ function vendorMentions(file: string): string[] {
   };
   visit(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
   for (const module of ALL_VENDOR_MODULES) {
-    for (const identifier of module.identifiers) if (text.includes(identifier)) found.push(`spells ${module.vendor}'s ${JSON.stringify(identifier)}`);
+    for (const identifier of module.identifiers) {
+      // A value two vendors declare (AWS's own charset for external IDs, say) belongs to neither.
+      if (SHARED_IDENTIFIERS.has(identifier)) continue;
+      if (text.includes(identifier)) found.push(`spells ${module.vendor}'s ${JSON.stringify(identifier)}`);
+    }
   }
   return found;
 }
+
+/** Identifiers more than one vendor declares. */
+const SHARED_IDENTIFIERS = new Set(
+  ALL_VENDOR_MODULES.flatMap((module) => [...new Set(module.identifiers)]).filter((identifier, i, all) => all.indexOf(identifier) !== i),
+);
 
 /** A vendor's own files: its module folder, and its files in the policy pack. */
 function ownerOf(file: string): string | undefined {

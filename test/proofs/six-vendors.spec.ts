@@ -14,7 +14,9 @@ describe("a bucket shared by all six vendors", () => {
     const proof = await proveFile(path.join(ROOT, "connections", "examples", "six-vendors.yaml"), "ci");
     assert.ok(proof.ok);
     if (!proof.ok) return;
-    assert.deepStrictEqual([...new Set(proof.plan.model.connections.map((c) => c.vendor))].sort(), [...VENDORS].sort());
+    // Six vendors, each in a folder of its own.
+    assert.strictEqual(new Set(proof.plan.model.connections.map((c) => c.vendor)).size, 6);
+    assert.ok(proof.plan.model.connections.every((c) => VENDORS.includes(c.vendor)));
     assert.deepStrictEqual(
       proof.results.filter((r) => !r.ok).map((r) => `${r.connection} | ${r.who}: ${r.what}`),
       [],
