@@ -1,6 +1,7 @@
 /**
  * VendorAccess: what one vendor connection is given in IAM. The vendor's policy, built by its
- * vendor module, and its credential: a role the vendor assumes, or an IAM user with an access key;
+ * vendor module, and its credential: a role the vendor assumes, an IAM user with an access key, or
+ * both (`user-with-role`: a user whose keys may only assume the role, which holds the policy);
  * plus the role the vendor's service needs when a feature asks for one (HealthOmics). A vendor
  * whose account is granted in the bucket policy has no credential here (`bucket-policy`): only the
  * objects it reads from the bucket (an ownership marker) are written.
@@ -11,7 +12,14 @@ import { renderPolicy } from "../iam/document";
 import { credentialName } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { vendorModule } from "../vendors";
-import { BUCKET_POLICY_CREDENTIAL, type CredentialRefs, type Handoff, type HandoffValue, type VendorContext } from "../vendors/types";
+import {
+  BUCKET_POLICY_CREDENTIAL,
+  USER_WITH_ROLE_CREDENTIAL,
+  type CredentialRefs,
+  type Handoff,
+  type HandoffValue,
+  type VendorContext,
+} from "../vendors/types";
 
 export interface VendorAccessArgs {
   connection: ResolvedConnection;
@@ -38,9 +46,9 @@ type Refs = { [K in keyof CredentialRefs]?: pulumi.Output<string> };
 export class VendorAccess extends pulumi.ComponentResource {
   public static readonly type = "vendor-connections:index:VendorAccess";
 
-  /** The role the vendor assumes (role credentials). */
+  /** The role the vendor assumes (role credentials, and user-with-role credentials through the user's keys). */
   public readonly role?: aws.iam.Role;
-  /** The IAM user whose access key the vendor holds (user credentials). */
+  /** The IAM user whose access key the vendor holds (user and user-with-role credentials). */
   public readonly user?: aws.iam.User;
   /** The role the vendor's service runs as (ElemBio HealthOmics), when the connection needs one. */
   public readonly executionRole?: aws.iam.Role;
@@ -96,7 +104,19 @@ export class VendorAccess extends pulumi.ComponentResource {
 
     if (connection.credential.type === BUCKET_POLICY_CREDENTIAL) {
       // Nothing in IAM: the vendor's own account is granted in the bucket policy (ConnectedBucket).
-    } else if (connection.credential.type === "role") {
+    } else if (connection.credential.type === "role" || connection.credential.type === USER_WITH_ROLE_CREDENTIAL) {
+      if (connection.credential.type === USER_WITH_ROLE_CREDENTIAL) {
+        // Created before the role: IAM refuses a trust policy naming a user that does not exist yet.
+        this.user = this.keysUser(name, physicalName, tags);
+        const keysPolicy = vendor.keysUserPolicy?.(connection, context);
+        if (!keysPolicy) throw new Error(`vendor ${connection.vendor} has credential type ${USER_WITH_ROLE_CREDENTIAL} but no keysUserPolicy`);
+        new aws.iam.UserPolicy(
+          `${name}-user-policy`,
+          { user: this.user.id, name: `${connection.vendor}-assume-role`, policy: renderPolicy(keysPolicy) },
+          { parent: this },
+        );
+        Object.assign(refs, this.accessKeyRefs(name, this.user));
+      }
       this.role = new aws.iam.Role(
         `${name}-role`,
         {
@@ -107,7 +127,7 @@ export class VendorAccess extends pulumi.ComponentResource {
           tags,
         },
         // IAM refuses a trust policy naming an OIDC provider that does not exist yet.
-        { parent: this, dependsOn: args.oidcProvider ? [args.oidcProvider] : undefined },
+        { parent: this, dependsOn: [...(args.oidcProvider ? [args.oidcProvider] : []), ...(this.user ? [this.user] : [])] },
       );
       new aws.iam.RolePolicy(
         `${name}-policy`,
@@ -116,20 +136,28 @@ export class VendorAccess extends pulumi.ComponentResource {
       );
       refs.roleArn = this.role.arn;
     } else {
-      // No login profile: the vendor's user is for programmatic access only (element.md §5; ica.md §6.2; prequel.md §5).
-      this.user = new aws.iam.User(`${name}-user`, { name: physicalName, tags }, { parent: this });
+      this.user = this.keysUser(name, physicalName, tags);
       new aws.iam.UserPolicy(
         `${name}-policy`,
         { user: this.user.id, name: `${connection.vendor}-access`, policy },
         { parent: this, dependsOn: this.executionRole ? [this.executionRole] : undefined },
       );
-      const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: this.user.id }, { parent: this });
-      refs.accessKeyId = accessKey.id;
-      refs.secretAccessKey = pulumi.secret(accessKey.secret);
+      Object.assign(refs, this.accessKeyRefs(name, this.user));
     }
 
     this.handoff = fillHandoff(vendor.handoff(connection, bucket, context), refs, name);
     this.registerOutputs({ handoff: this.handoff });
+  }
+
+  /** The vendor's IAM user. No login profile: it is for programmatic access only (element.md §5; ica.md §6.2; prequel.md §5). */
+  private keysUser(name: string, physicalName: string, tags: Record<string, string>): aws.iam.User {
+    return new aws.iam.User(`${name}-user`, { name: physicalName, tags }, { parent: this });
+  }
+
+  /** The user's access key; the secret stays a Pulumi secret. */
+  private accessKeyRefs(name: string, user: aws.iam.User): Refs {
+    const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: user.id }, { parent: this });
+    return { accessKeyId: accessKey.id, secretAccessKey: pulumi.secret(accessKey.secret) };
   }
 }
 

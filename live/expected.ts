@@ -68,7 +68,7 @@ const TYPES = {
 type Inputs = Record<string, unknown>;
 const record = (value: unknown): Inputs => (value && typeof value === "object" ? (value as Inputs) : {});
 
-/** The plan names an identity's inline policy after it: `<base>-role` / `<base>-user` and `<base>-policy`. */
+/** The plan names an identity's inline policy after it: `<base>-role` / `<base>-user` and `<base>-policy` (`<base>-user-policy` beside a role). */
 const baseName = (name: string) => name.replace(/-(role|user)$/, "");
 
 export function expectedFromPlan(resources: PlanResource[]): Expected {
@@ -103,7 +103,9 @@ export function expectedFromPlan(resources: PlanResource[]): Expected {
     .map((r): ExpectedIdentity => {
       const kind = r.type === TYPES.role ? "role" : "user";
       const policyType = kind === "role" ? TYPES.rolePolicy : TYPES.userPolicy;
-      const policies = siblings(r, policyType).filter((p) => p.name === `${baseName(r.name)}-policy`);
+      // A user whose keys assume the connection's role (user-with-role) holds `<base>-user-policy`; the role holds `<base>-policy`.
+      const names = kind === "role" ? [`${baseName(r.name)}-policy`] : [`${baseName(r.name)}-policy`, `${baseName(r.name)}-user-policy`];
+      const policies = siblings(r, policyType).filter((p) => names.includes(p.name));
       const tags = record(r.inputs.tags);
       return {
         kind,

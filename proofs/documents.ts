@@ -27,6 +27,8 @@ export interface Documents {
   credential: { kind: "role"; name: string; arn: string; trust: NamedPolicy } | { kind: "user"; name: string; arn: string } | { kind: "none"; name: string };
   identityPolicies: NamedPolicy[];
   executionRole?: { name: string; arn: string; trust: NamedPolicy; policies: NamedPolicy[] };
+  /** The user whose keys assume the role (credential type `user-with-role`), with its own policies. */
+  keysUser?: { name: string; arn: string; policies: NamedPolicy[] };
 }
 
 function documentOf(resource: PlannedResource, key: string): unknown {
@@ -77,6 +79,16 @@ export function documentsOf(plan: PlanForProof, connection: ResolvedConnection):
     credential,
     identityPolicies: [{ name: policy.name, document: documentOf(policy, "policy") }],
   };
+  const keysPolicy = childNamed(access.children, "aws:iam/userPolicy:UserPolicy", `${c}-user-policy`);
+  if (role && user) {
+    if (!keysPolicy) throw new Error(`connection ${c}: the plan has ${c}-role and ${c}-user but no ${c}-user-policy`);
+    const name = String(user.inputs.name);
+    documents.keysUser = {
+      name,
+      arn: `arn:aws:iam::${ACCOUNT_ID}:user/${name}`,
+      policies: [{ name: keysPolicy.name, document: documentOf(keysPolicy, "policy") }],
+    };
+  }
   const execution = childNamed(access.children, "aws:iam/role:Role", `${c}-execution-role`);
   if (execution) {
     const name = String(execution.inputs.name);

@@ -15,7 +15,7 @@ import type { ResolvedConnection } from "../model/resolve";
 import { matrixContext, type MatrixContext, type ProofCase } from "./context";
 import type { PlanForProof } from "./documents";
 import { crossAccountCases, outsiderCases, sharedPrincipalCases } from "./third-party-cases";
-import { executionRoleCases, roleTrustCases } from "./role-cases";
+import { executionRoleCases, keysUserCases, roleTrustCases } from "./role-cases";
 import {
   bucketKeyCases,
   federationTokenCases,
@@ -49,6 +49,7 @@ const SECTIONS: readonly ((ctx: MatrixContext) => ProofCase[])[] = [
   crossAccountCases,
   // The roles: who may assume them, and the vendor service's execution role.
   roleTrustCases,
+  keysUserCases,
   executionRoleCases,
 ];
 

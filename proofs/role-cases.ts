@@ -6,6 +6,7 @@ import type { AccessRequest } from "./engine";
 import { ACCOUNT_ID } from "./documents";
 import {
   collect,
+  fileInside,
   keysInside,
   listContext,
   listWhat,
@@ -30,9 +31,11 @@ export function roleTrustCases(ctx: MatrixContext): ProofCase[] {
   const trust = needs.trust;
   if (!trust) throw new Error(`connection ${connection.name}: a role credential, but no trust requirements for vendor ${connection.vendor}`);
   const { cases, add } = collect(ctx);
+  const keysUser = docs.keysUser;
   const assume = (c: TrustCaller): AccessRequest => ({
     principal: c.principal,
-    identityPolicies: c.awsPrincipal ? [OWN_ACCOUNT_ALLOWS_ALL] : [],
+    // The keys' user is asked with its own policy, not an account assumed to allow everything.
+    identityPolicies: keysUser && c.principal === keysUser.arn ? keysUser.policies : c.awsPrincipal ? [OWN_ACCOUNT_ALLOWS_ALL] : [],
     action: c.action,
     resource: role.arn,
     resourceAccount: ACCOUNT_ID,
@@ -42,6 +45,24 @@ export function roleTrustCases(ctx: MatrixContext): ProofCase[] {
   for (const allowed of [...(trust.caller ? [trust.caller] : []), ...(trust.allowed ?? [])])
     add("trust", `${allowed.action} ${allowed.label}`, "allow", trust.why, assume(allowed));
   for (const refused of trust.refused) add("trust", `${refused.action} ${refused.label}`, "deny", trust.why, assume(refused));
+  return cases;
+}
+
+/**
+ * The user whose keys assume the role (credential type `user-with-role`) reaches the bucket only
+ * through the role: on its own it may read, write or list nothing.
+ */
+export function keysUserCases(ctx: MatrixContext): ProofCase[] {
+  const { connection, docs, needs } = ctx;
+  const user = docs.keysUser;
+  if (!user) return [];
+  const { cases, add } = collect(ctx);
+  const B = connection.bucket;
+  const key = fileInside(ctx);
+  const why = `the user holds nothing but sts:AssumeRole on the connection's role; ${needs.trust?.why ?? "its role's trust names it"}`;
+  const s3 = (action: string, resource: string, context: Record<string, string>) => s3Request(ctx, user.arn, user.policies, action, resource, context);
+  for (const need of needs.objects) add("keys' user", `${need.action} ${key}`, "deny", why, s3(need.action, s3Object(B, key), TLS));
+  add("keys' user", listWhat(connection.prefix), "deny", why, s3("s3:ListBucket", s3Bucket(B), listContext(connection.prefix)));
   return cases;
 }
 

@@ -14,7 +14,7 @@ import { AFTER_UP, buildSheet, handoffOutputs, SECRET_HIDDEN, SECRET_NOT_GIVEN, 
 import { escapeHtml, renderHtml, renderMarkdown } from "../offline/handoff-render";
 import { ROOT } from "../offline/run-plan";
 import { ALL_VENDOR_MODULES, vendorModule } from "../vendors";
-import type { CredentialRefs, Handoff } from "../vendors/types";
+import { USER_WITH_ROLE_CREDENTIAL, type CredentialRefs, type Handoff } from "../vendors/types";
 import { modelOf } from "./harness";
 
 const SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
@@ -173,10 +173,11 @@ describe("hand-off sheet", () => {
 
   // Every vendor of the registry, from its own samples: a new vendor is covered without an edit here.
   for (const module of ALL_VENDOR_MODULES) {
-    const { credentialTypes = ["role", "user"], roleCredential, features, requiredFields } = module.samples;
+    const { credentialTypes = ["role", "user"], roleCredential, otherCredentials, features, requiredFields } = module.samples;
     for (const type of credentialTypes) {
       it(`${module.vendor} ${type} (from the vendor's samples): cited sections exist, and its secret shows only with --show-secrets`, () => {
-        const credential = type === "role" && roleCredential ? roleCredential("conn") : { type };
+        const sample = type === "role" ? roleCredential : otherCredentials?.[type];
+        const credential = sample ? sample("conn") : { type };
         const fields = { ...features[0], ...(requiredFields?.(true) ?? {}) };
         const connection = [`    vendor: ${module.vendor}`, `    credential: ${JSON.stringify(credential)}`]
           .concat(
@@ -198,7 +199,8 @@ describe("hand-off sheet", () => {
         }
         const outputs = stackOutputs(model);
         assert.ok(!values(sheetOf(model, { outputs })).includes(SECRET), "a secret without --show-secrets");
-        assert.strictEqual(values(sheetOf(model, { outputs, showSecrets: true })).includes(SECRET), type === "user");
+        // Keys are handed off for a user, and for a user whose keys assume a role.
+        assert.strictEqual(values(sheetOf(model, { outputs, showSecrets: true })).includes(SECRET), type === "user" || type === USER_WITH_ROLE_CREDENTIAL);
       });
     }
   }

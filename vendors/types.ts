@@ -74,6 +74,13 @@ export interface HandoffStep {
  */
 export const BUCKET_POLICY_CREDENTIAL = "bucket-policy";
 
+/**
+ * The credential type of a vendor that holds an IAM user's keys which may do nothing but assume the
+ * connection's role, whose trust names that user: the components create the user (with its access
+ * key and `keysUserPolicy`) and the role (with `trustPolicy` and the identity policy).
+ */
+export const USER_WITH_ROLE_CREDENTIAL = "user-with-role";
+
 /** An object the program writes into the bucket for a vendor (e.g. an ownership marker the vendor reads). */
 export interface BucketObjectSpec {
   /** Suffix of the object's logical name in the stack: a contract with existing stacks, never change it. */
@@ -173,13 +180,15 @@ export interface VendorSamples {
   tag: string;
   /**
    * Combinations of the vendor's optional fields that generated tests rotate through. Keys are
-   * connection fields, or `credential.<field>` for a role credential's optional fields.
+   * connection fields, or `credential.<field>` for a role credential's (or another sampled credential's) optional fields.
    */
   features: Record<string, unknown>[];
   /** The credential types generated connections take; role and user unless the vendor says otherwise. */
   credentialTypes?: readonly string[];
   /** The role credential of a generated connection named `name` (values the vendor needs unique are derived from it). */
   roleCredential?(name: string): Record<string, unknown>;
+  /** The credential of another type (keyed by type) of a generated connection named `name`; `{type}` alone when absent. */
+  otherCredentials?: Record<string, (name: string) => Record<string, unknown>>;
   /** Fields every generated connection needs besides the features, given whether it has a prefix. */
   requiredFields?(hasPrefix: boolean): Record<string, unknown>;
 }
@@ -215,6 +224,8 @@ export interface VendorModule<C extends BaseConnection = BaseConnection> {
   identityPolicy(connection: ResolvedConnection<C>, bucket: ResolvedBucket, context: VendorContext): PolicyDocument;
   /** The role's trust policy (role credentials only). */
   trustPolicy(connection: ResolvedConnection<C>, context: VendorContext): PolicyDocument;
+  /** The policy of the user whose keys assume the role (credential type `user-with-role` only). */
+  keysUserPolicy?(connection: ResolvedConnection<C>, context: VendorContext): PolicyDocument;
   /** The role's maximum session duration the vendor requires, in seconds. */
   maxSessionDurationSeconds: number | undefined;
   /** Statements this connection contributes to its bucket's policy. */

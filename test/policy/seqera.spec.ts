@@ -6,7 +6,15 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { policyDocument, renderPolicy, type PolicyStatement } from "../../iam/document";
 import type { ResolvedConnection } from "../../fields/resolved";
-import { SEQERA_CORS_RULE, SEQERA_PLATFORM_ROLE_ARN, seqeraPolicyStatements, seqeraTrustPolicy, type SeqeraConnection } from "../../vendors/seqera";
+import {
+  SEQERA_CORS_RULE,
+  SEQERA_PLATFORM_ROLE_ARN,
+  seqeraKeysTrustPolicy,
+  seqeraKeysUserPolicy,
+  seqeraPolicyStatements,
+  seqeraTrustPolicy,
+  type SeqeraConnection,
+} from "../../vendors/seqera";
 import type { CorsRule } from "../../vendors/types";
 import { check, hardenedBucket, of, replace, settings } from "./helpers";
 
@@ -29,7 +37,7 @@ const tagSession = (changes: object = {}) => ({
 });
 
 interface SeqeraChanges {
-  credential?: "role" | "user";
+  credential?: "role" | "user" | "user-with-role";
   /** The role's trust policy (default: the module's, with EXTERNAL_ID). */
   trust?: object;
   /** Changes the identity policy's statements. */
@@ -61,6 +69,18 @@ function seqeraConnection(name: string, bucketName: string, changes: SeqeraChang
     new aws.iam.UserPolicy(`${name}-policy`, { user: user.name, policy });
     return;
   }
+  if (changes.credential === "user-with-role") {
+    // Keys with an assumed role (docs/vendors/seqera.md §3.4): the user may only assume the role, which trusts it.
+    const user = new aws.iam.User(`${name}-user`, { name });
+    const userArn = `arn:aws:iam::123456789012:user/${name}`;
+    new aws.iam.UserPolicy(`${name}-user-policy`, {
+      user: user.name,
+      policy: renderPolicy(seqeraKeysUserPolicy(`arn:aws:iam::123456789012:role/${name}`, EXTERNAL_ID)),
+    });
+    const role = new aws.iam.Role(name, { name, assumeRolePolicy: JSON.stringify(changes.trust ?? seqeraKeysTrustPolicy(userArn, EXTERNAL_ID)) });
+    new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy });
+    return;
+  }
   const role = new aws.iam.Role(name, { assumeRolePolicy: JSON.stringify(changes.trust ?? seqeraTrustPolicy(EXTERNAL_ID)) });
   new aws.iam.RolePolicy(`${name}-policy`, { role: role.id, policy });
 }
@@ -74,6 +94,10 @@ describe("policy pack: seqera", () => {
       seqeraConnection("nf-data", "lab-seqera");
       seqeraConnection("nf-keys", "lab-seqera-keys", { credential: "user", uses: { dataExplorer: true, delete: true } });
       seqeraConnection("nf-work", "lab-seqera-work", { uses: { workDirectory: { computeRegion: "us-east-1" } } });
+      seqeraConnection("nf-assume", "lab-seqera-assume", {
+        credential: "user-with-role",
+        uses: { dataExplorer: true, workDirectory: { computeRegion: "us-east-1" } },
+      });
     });
     assert.deepStrictEqual(found, []);
   });
@@ -214,6 +238,24 @@ describe("policy pack: seqera", () => {
         found.map((f) => f.message),
         [
           `${ROLE} is not granted s3:GetObject on an object ARN; Seqera needs it for a pipeline work directory (docs/vendors/seqera.md §4.1). Fix: grant it as in statement S3ReadOnlyNextflowLogFiles.`,
+        ],
+      );
+    });
+
+    it("holds the role of keys with an assumed role to Seqera's statements too (docs/vendors/seqera.md §3.4, §4.2)", async () => {
+      const found = of(
+        await check(() =>
+          seqeraConnection("nf-assume", "lab-seqera-assume", {
+            credential: "user-with-role",
+            statements: replace("S3DataExplorerBucket", (s) => ({ ...s, Action: ["s3:GetBucketLocation"] })),
+          }),
+        ),
+        "seqera-required-actions",
+      );
+      assert.deepStrictEqual(
+        found.map((f) => f.message),
+        [
+          `aws.iam.Role "nf-assume" (holding Seqera's policy statements) is not granted s3:GetBucketPolicy on a bucket ARN and s3:GetBucketAcl on a bucket ARN; Seqera needs them for Data Explorer (docs/vendors/seqera.md §4.2). Fix: grant them as in statement S3DataExplorerBucket.`,
         ],
       );
     });

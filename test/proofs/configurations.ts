@@ -72,11 +72,12 @@ export function configurations(vendor: VendorKey): Configuration[] {
 const CREDENTIAL_FEATURE = "credential.";
 
 function credentialYaml(c: Configuration): string {
-  const { roleCredential } = vendorModule(c.vendor).samples;
-  if (c.credential !== "role" || roleCredential === undefined) return JSON.stringify({ type: c.credential });
+  const { roleCredential, otherCredentials } = vendorModule(c.vendor).samples;
+  const sample = c.credential === "role" ? roleCredential : otherCredentials?.[c.credential];
+  if (sample === undefined) return JSON.stringify({ type: c.credential });
   const extra = Object.entries(c.features).filter(([key]) => key.startsWith(CREDENTIAL_FEATURE));
   const credential = {
-    ...roleCredential(c.name),
+    ...sample(c.name),
     ...Object.fromEntries(extra.map(([key, value]) => [key.slice(CREDENTIAL_FEATURE.length), value])),
   };
   return JSON.stringify(credential);

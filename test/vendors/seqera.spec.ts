@@ -138,6 +138,88 @@ describe("seqera (docs/vendors/seqera.md)", () => {
     );
   });
 
+  describe("keys with an assumed role (user-with-role, docs/vendors/seqera.md §3.4)", () => {
+    const ID = "7d1f0c52-3e9a-4b8e-9f6d-2a4c8e1b5f30";
+    const USER = "arn:aws:iam::123456789012:user/nf-runs-test";
+    const ROLE_ARN = "arn:aws:iam::123456789012:role/nf-runs-test";
+    const impossible = { Null: { "sts:ExternalId": "true" }, StringEquals: { "sts:ExternalId": SEQERA_PENDING.placeholder } };
+
+    it("the role trusts the connection's own user with the external ID, and no one else (golden)", () => {
+      const { connection } = connectionOf(`credential: { type: user-with-role, externalId: ${ID} }\ndataExplorer: true`);
+      const trust = seqera.trustPolicy(connection, context);
+      assertGolden("seqera/user-with-role.trust-policy", trust);
+      assert.deepStrictEqual(
+        trust.Statement.map((s) => [s.Sid, s.Principal, s.Action, s.Condition]),
+        [["SeqeraKeysAssumeRole", { AWS: [USER] }, ["sts:AssumeRole"], { StringEquals: { "sts:ExternalId": ID } }]],
+      );
+    });
+
+    it("the user may only assume the role, with Seqera's Sid and the external ID (golden)", () => {
+      const { connection } = connectionOf(`credential: { type: user-with-role, externalId: ${ID} }\ndataExplorer: true`);
+      const policy = seqera.keysUserPolicy!(connection, context);
+      assertGolden("seqera/user-with-role.user-policy", policy);
+      assert.deepStrictEqual(
+        policy.Statement.map((s) => [s.Sid, s.Action, s.Resource, s.Condition]),
+        [["AssumeRoleToManageBatchResources", ["sts:AssumeRole"], [ROLE_ARN], { StringEquals: { "sts:ExternalId": ID } }]],
+      );
+    });
+
+    it("without the external ID, both the trust and the user's statement carry the condition no request meets", () => {
+      const { connection } = connectionOf(`credential: { type: user-with-role }\ndataExplorer: true`);
+      assert.deepStrictEqual(
+        seqera.trustPolicy(connection, context).Statement.map((s) => s.Condition),
+        [impossible],
+      );
+      assert.deepStrictEqual(
+        seqera.keysUserPolicy!(connection, context).Statement.map((s) => s.Condition),
+        [impossible],
+      );
+    });
+
+    it("the role holds the same S3 statements as a role credential's", () => {
+      const keys = connectionOf(`credential: { type: user-with-role, externalId: ${ID} }\ndataExplorer: true\ndelete: true`, { prefix: "runs" });
+      const role = connectionOf(`credential: ${ROLE}\ndataExplorer: true\ndelete: true`, { prefix: "runs" });
+      assert.deepStrictEqual(seqera.identityPolicy(keys.connection, keys.bucket, context), seqera.identityPolicy(role.connection, role.bucket, context));
+    });
+
+    it("hands off Keys mode with the keys, the role's ARN and the external ID", () => {
+      const { connection, bucket } = connectionOf(`credential: { type: user-with-role, externalId: ${ID} }\ndataExplorer: true`);
+      assert.deepStrictEqual(seqera.handoff(connection, bucket, context).credential, {
+        name: "nf-runs",
+        provider: "AWS",
+        mode: "Keys",
+        accessKey: { credential: "accessKeyId" },
+        secretKey: { credential: "secretAccessKey" },
+        assumeRole: ROLE_ARN,
+        generateExternalId: true,
+        externalId: ID,
+      });
+      const form = seqera.handoffSteps!(connection, bucket)[0];
+      assert.deepStrictEqual(
+        form.fields.map((f) => [f.label, f.value]),
+        [
+          ["Name", "nf-runs"],
+          ["Provider", "AWS"],
+          ["AWS credential mode", "Keys"],
+          ["Access key", { credential: "accessKeyId" }],
+          ["Secret key", { credential: "secretAccessKey" }],
+          ["Assume role", { credential: "roleArn" }],
+          ["Generate External ID", "on"],
+        ],
+      );
+      assert.strictEqual(form.action, `Save the credential; the External ID Seqera shows must be ${ID}, the one the role trusts.`);
+    });
+
+    it("warns while the external ID is not set", () => {
+      assert.deepStrictEqual(problems(`credential: { type: user-with-role }\ndataExplorer: true`), {
+        errors: [],
+        warnings: [
+          `connection "nf-runs": credential.externalId is not set yet: the role is created trusting nobody, and the user may not assume it (first phase, docs/vendors/seqera.md §3.3, §3.4). Enter the access key, secret key and role ARN from the hand-off in Seqera's credential form (Keys mode) with Generate External ID on, save, copy the External ID Seqera shows into credential.externalId and apply again`,
+        ],
+      });
+    });
+  });
+
   it("leaves the session duration to IAM: Seqera states none (docs/vendors/seqera.md §3.1)", () => {
     assert.strictEqual(seqera.maxSessionDurationSeconds, undefined);
   });

@@ -23,6 +23,13 @@ export const SEQERA_TRUST = {
 } as const satisfies { principal: object; action: string; tagSessionAction: string; externalId: ConditionSpec };
 
 /**
+ * Keys with an assumed role (seqera.md §3.4): the user's only statement, Seqera's Sid verbatim, lets
+ * it assume the connection's role with the external ID; the role's trust names the user with the
+ * same action and condition.
+ */
+export const SEQERA_KEYS_ASSUME_ROLE = { sid: "AssumeRoleToManageBatchResources", action: "sts:AssumeRole" } as const;
+
+/**
  * The first phase (seqera.md §3.3): before Seqera has generated the external ID, the role keeps the
  * external-ID condition with this placeholder and adds `Null sts:ExternalId = true`. Both cannot hold
  * at once (a request carrying the placeholder has an external ID; one without has none), so the

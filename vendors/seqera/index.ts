@@ -12,7 +12,7 @@ import { bucketArn, listPrefixCondition, objectArn } from "../../iam/s3";
 import { credentialName } from "../../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../../fields/resolved";
 import { KMS_ACTIONS_FOR, kmsKeyStatement, roleCredentialOf, sharedPrincipalStatements } from "../shared";
-import type { CorsRule, Handoff, VendorContext, VendorModule, VendorProblem } from "../types";
+import { USER_WITH_ROLE_CREDENTIAL, type CorsRule, type Handoff, type VendorContext, type VendorModule, type VendorProblem } from "../types";
 import {
   SEQERA_ACCOUNT_ID,
   SEQERA_CLOUD_ORIGIN,
@@ -21,6 +21,7 @@ import {
   SEQERA_DELETE_STATEMENTS,
   SEQERA_DISCOVERY_STATEMENTS,
   SEQERA_EXTERNAL_ID,
+  SEQERA_KEYS_ASSUME_ROLE,
   SEQERA_PENDING,
   SEQERA_TRUST,
   SEQERA_WORK_DIRECTORY_STATEMENTS,
@@ -91,15 +92,49 @@ export function seqeraPolicyStatements(connection: Connection, bucket: ResolvedB
  * carry a condition no request satisfies (seqera.md §3.3), so the role trusts nobody.
  */
 export function seqeraTrustPolicy(externalId: string | undefined): PolicyDocument {
-  const { principal, action, tagSessionAction, externalId: condition } = SEQERA_TRUST;
-  const pending: Condition = {
-    [condition.operator]: { [condition.key]: SEQERA_PENDING.placeholder },
-    [SEQERA_PENDING.operator]: { [SEQERA_PENDING.key]: SEQERA_PENDING.value },
-  };
-  const assume: Condition = externalId === undefined ? pending : { [condition.operator]: { [condition.key]: externalId } };
+  const { principal, action, tagSessionAction } = SEQERA_TRUST;
+  const pending = externalIdCondition(undefined);
+  const assume = externalIdCondition(externalId);
   const tag: PolicyStatement = { Sid: "SeqeraTagSession", Effect: "Allow", Principal: { ...principal }, Action: tagSessionAction };
   if (externalId === undefined) tag.Condition = pending;
   return policyDocument([{ Sid: "SeqeraAssumeRole", Effect: "Allow", Principal: { ...principal }, Action: action, Condition: assume }, tag]);
+}
+
+/** The external-ID condition, or before Seqera has generated the ID the first phase's one that no request meets (seqera.md §3.3). */
+function externalIdCondition(externalId: string | undefined): Condition {
+  const { operator, key } = SEQERA_TRUST.externalId;
+  if (externalId !== undefined) return { [operator]: { [key]: externalId } };
+  return { [operator]: { [key]: SEQERA_PENDING.placeholder }, [SEQERA_PENDING.operator]: { [SEQERA_PENDING.key]: SEQERA_PENDING.value } };
+}
+
+/**
+ * Keys with an assumed role (seqera.md §3.4): the role's trust names the connection's own user, with
+ * sts:AssumeRole and the external-ID condition; no sts:TagSession, which Seqera's template for this
+ * variant does not have.
+ */
+export function seqeraKeysTrustPolicy(userArn: string, externalId: string | undefined): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "SeqeraKeysAssumeRole",
+      Effect: "Allow",
+      Principal: { AWS: userArn },
+      Action: SEQERA_KEYS_ASSUME_ROLE.action,
+      Condition: externalIdCondition(externalId),
+    },
+  ]);
+}
+
+/** The user's only statement (seqera.md §3.4, Seqera's Sid): assume the connection's role, with the external ID. */
+export function seqeraKeysUserPolicy(roleArn: string, externalId: string | undefined): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: SEQERA_KEYS_ASSUME_ROLE.sid,
+      Effect: "Allow",
+      Action: SEQERA_KEYS_ASSUME_ROLE.action,
+      Resource: roleArn,
+      Condition: externalIdCondition(externalId),
+    },
+  ]);
 }
 
 /** The bucket's CORS rule (seqera.md §6): Seqera Cloud's origin, and the Enterprise origin when given. */
@@ -151,12 +186,24 @@ function validate(connection: Connection, bucket: ResolvedBucket): VendorProblem
         "is not set yet: the role is created trusting nobody (first phase, docs/vendors/seqera.md §3.3). Paste the role ARN from the hand-off into Seqera's credential form (Role mode), save, copy the External ID Seqera shows into credential.externalId and apply again",
     });
   }
+  if (connection.credential.type === USER_WITH_ROLE_CREDENTIAL && connection.credential.externalId === undefined) {
+    problems.push({
+      severity: "warning",
+      path: ["credential", "externalId"],
+      message:
+        "is not set yet: the role is created trusting nobody, and the user may not assume it (first phase, docs/vendors/seqera.md §3.3, §3.4). Enter the access key, secret key and role ARN from the hand-off in Seqera's credential form (Keys mode) with Generate External ID on, save, copy the External ID Seqera shows into credential.externalId and apply again",
+    });
+  }
   return problems;
 }
 
 /** The role's ARN before it exists: its name is the connection's and the stack's (fields/names.ts). */
 export const seqeraRoleArn = (connection: { name: string }, context: VendorContext) =>
   `arn:aws:iam::${context.accountId}:role/${credentialName(connection.name, context.stack)}`;
+
+/** The ARN of the connection's user (user-with-role credentials), from the same deterministic name. */
+export const seqeraUserArn = (connection: { name: string }, context: VendorContext) =>
+  `arn:aws:iam::${context.accountId}:user/${credentialName(connection.name, context.stack)}`;
 
 /** `s3://bucket/prefix`, as Seqera's Path and work-directory fields take it (seqera.md §7). */
 const s3Path = (connection: Connection) => `s3://${connection.bucket}${connection.prefix ? `/${connection.prefix}` : ""}`;
@@ -175,6 +222,13 @@ function handoff(connection: Connection, _bucket: ResolvedBucket, context?: Vend
     credential.mode = "Keys";
     credential.accessKey = { credential: "accessKeyId" };
     credential.secretKey = { credential: "secretAccessKey" };
+    if (connection.credential.type === USER_WITH_ROLE_CREDENTIAL) {
+      credential.assumeRole = context ? seqeraRoleArn(connection, context) : { credential: "roleArn" };
+      credential.generateExternalId = true;
+      credential.externalId =
+        connection.credential.externalId ??
+        "not generated yet: save this form with Generate External ID on, then copy the External ID Seqera shows into credential.externalId and apply again (docs/vendors/seqera.md §3.4)";
+    }
   }
   const out: Handoff = { credential };
   if (connection.dataExplorer) {
@@ -208,7 +262,9 @@ export const seqera: VendorModule<SeqeraConnection> = {
       { dataExplorer: true, "credential.externalId": undefined },
       { workDirectory: { computeRegion: "us-east-1" }, "credential.externalId": undefined },
     ],
+    credentialTypes: ["role", "user", USER_WITH_ROLE_CREDENTIAL],
     roleCredential: (name) => ({ type: "role", externalId: `seqera-generated-${name}` }),
+    otherCredentials: { [USER_WITH_ROLE_CREDENTIAL]: (name) => ({ type: USER_WITH_ROLE_CREDENTIAL, externalId: `seqera-generated-${name}` }) },
   },
   directAccessForbidden: [
     {
@@ -219,7 +275,15 @@ export const seqera: VendorModule<SeqeraConnection> = {
   identifiers: [SEQERA_ACCOUNT_ID, SEQERA_CLOUD_ORIGIN, SEQERA_EXTERNAL_ID.allowed, SEQERA_PENDING.placeholder],
   validate,
   identityPolicy: (connection, bucket) => policyDocument(seqeraPolicyStatements(connection, bucket)),
-  trustPolicy: (connection) => seqeraTrustPolicy(roleCredentialOf(connection).externalId),
+  trustPolicy: (connection, context) =>
+    connection.credential.type === USER_WITH_ROLE_CREDENTIAL
+      ? seqeraKeysTrustPolicy(seqeraUserArn(connection, context), connection.credential.externalId)
+      : seqeraTrustPolicy(roleCredentialOf(connection).externalId),
+  keysUserPolicy: (connection, context) =>
+    seqeraKeysUserPolicy(
+      seqeraRoleArn(connection, context),
+      connection.credential.type === USER_WITH_ROLE_CREDENTIAL ? connection.credential.externalId : undefined,
+    ),
   // Seqera states no session duration (seqera.md §3.1): IAM's default applies.
   maxSessionDurationSeconds: undefined,
   bucketPolicyStatements: (connection) => sharedPrincipalStatements(connection),

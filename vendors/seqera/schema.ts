@@ -19,6 +19,12 @@ const ExternalId = z
 const SeqeraCredential = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("role"), externalId: ExternalId.optional() }),
   z.strictObject({ type: z.literal("user") }),
+  z.strictObject({
+    type: z.literal("user-with-role"),
+    externalId: ExternalId.describe(
+      `The External ID Seqera generated when you saved the keys and the role's ARN with Generate External ID on (${SEQERA_EXTERNAL_ID.allowed}). Leave it out for the first apply: the role then trusts nobody.`,
+    ).optional(),
+  }),
 ]);
 
 /** An origin is scheme and host (and port), nothing else: S3 compares it to the browser's Origin header. */

@@ -1,7 +1,7 @@
 /**
  * Recognising Seqera's credentials by what they are (docs/vendors/seqera.md): a role whose trust
- * policy names Seqera Cloud's account, or an IAM user holding Seqera's published statements (their
- * Sids), with the uses those statements show.
+ * policy names Seqera Cloud's account, or a role (keys with an assumed role) or IAM user holding
+ * Seqera's published statements (their Sids), with the uses those statements show.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { SEQERA_ACCOUNT_ID, SEQERA_PENDING, SEQERA_PUBLISHED_SIDS, SEQERA_TRUST } from "../../../vendors/seqera";
@@ -42,6 +42,8 @@ export type SeqeraUse = "workDirectory" | "dataExplorer";
 export interface SeqeraCredential {
   resource: PolicyResource;
   kind: "role" | "user";
+  /** How it was recognised: a trust naming Seqera Cloud's account, or Seqera's published Sids (a user, or a role the lab's keys assume). */
+  by: "trust" | "statements";
   statements: Statement[];
   uses: SeqeraUse[];
 }
@@ -51,6 +53,9 @@ const USE_OF_SID: Record<string, SeqeraUse> = {
   S3ReadOnlyNextflowLogFiles: "workDirectory",
   S3ReadWriteBucketsForStudiosDataExplorer: "dataExplorer",
 };
+
+const holdsPublishedSid = (statements: Statement[]) =>
+  statements.some((s) => s.sid !== undefined && (SEQERA_PUBLISHED_SIDS as readonly string[]).includes(s.sid));
 
 const usesOf = (statements: Statement[]) => [...new Set(statements.flatMap((s) => (s.sid && USE_OF_SID[s.sid] ? [USE_OF_SID[s.sid]] : [])))];
 
@@ -63,11 +68,14 @@ export function seqeraCredentials(resources: readonly PolicyResource[]): SeqeraC
   for (const resource of resources) {
     if (resource.type === TYPES.role && ifKnown(() => seqeraTrust(resource.props))) {
       const statements = heldStatements(resource, resources);
-      out.push({ resource, kind: "role", statements, uses: usesOf(statements) });
+      out.push({ resource, kind: "role", by: "trust", statements, uses: usesOf(statements) });
+    } else if (resource.type === TYPES.role) {
+      // Keys with an assumed role (seqera.md §3.4): the role trusts the lab's own user, and holds Seqera's statements.
+      const statements = ifKnown(() => heldStatements(resource, resources));
+      if (statements && holdsPublishedSid(statements)) out.push({ resource, kind: "role", by: "statements", statements, uses: usesOf(statements) });
     } else if (resource.type === TYPES.user) {
       const statements = ifKnown(() => heldStatements(resource, resources));
-      if (statements?.some((s) => s.sid !== undefined && (SEQERA_PUBLISHED_SIDS as readonly string[]).includes(s.sid)))
-        out.push({ resource, kind: "user", statements, uses: usesOf(statements) });
+      if (statements && holdsPublishedSid(statements)) out.push({ resource, kind: "user", by: "statements", statements, uses: usesOf(statements) });
     }
   }
   return out;
@@ -89,6 +97,6 @@ export function seqeraDataExplorerBuckets(resources: readonly PolicyResource[]):
 
 /** How messages introduce a credential: `aws.iam.Role "x" (trusted by Seqera Cloud's account ...)`. */
 export function describeSeqeraCredential(credential: SeqeraCredential): string {
-  const why = credential.kind === "role" ? `trusted by Seqera Cloud's account ${SEQERA_ACCOUNT_ID}` : "holding Seqera's policy statements";
+  const why = credential.by === "trust" ? `trusted by Seqera Cloud's account ${SEQERA_ACCOUNT_ID}` : "holding Seqera's policy statements";
   return `aws.iam.${credential.kind === "role" ? "Role" : "User"} "${credential.resource.name}" (${why})`;
 }
