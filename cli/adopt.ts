@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { parseCommandLine } from "./command-line";
+import { BadInput, parseCommandLine, runMain, stackConnectionsFile } from "./command-line";
 import { ROOT, runPlan } from "../offline/run-plan";
 import { denyInsecureTransport } from "../iam/s3";
 import { liveClients } from "../live/clients";
@@ -42,6 +42,16 @@ async function generatedStatements(file: string, stack: string, bucket: string):
   return policy ? statementsOf(policy.inputs.policy) : own;
 }
 
+/** The stack's file as the program finds it; connections/<stack>.yaml for a stack that has none yet (printing needs no file). */
+function stackFile(stack: string): string {
+  try {
+    return stackConnectionsFile(stack, ROOT);
+  } catch (e) {
+    if (e instanceof BadInput) return path.join(ROOT, "connections", `${stack}.yaml`);
+    throw e;
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseCommandLine(
     process.argv.slice(2),
@@ -58,7 +68,7 @@ async function main(): Promise<void> {
   if (args.help) return void process.stdout.write(`${USAGE}\n`);
   if (!args.bucket) fail(`--bucket NAME is required\n${USAGE}`);
   const bucket = args.bucket;
-  const file = path.resolve(args.connections ?? path.join(ROOT, "connections", `${args.stack}.yaml`));
+  const file = path.resolve(args.connections ?? stackFile(args.stack!));
   const clients = liveClients();
   // Any region reaches GetBucketLocation; the other reads follow S3's redirect to the bucket's region.
   const report = await readForAdoption(clients.s3(process.env.AWS_REGION ?? "us-east-1"), bucket, await generatedStatements(file, args.stack!, bucket));
@@ -80,9 +90,10 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e) => {
-    if (e instanceof CannotCheck) fail(e.message);
-    process.stderr.write(`adopt failed: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  });
+  // What cannot be read exits 2 with its reason; anything else is one line and exit 3, never a stack trace.
+  runMain("adopt", () =>
+    main().catch((e) => {
+      throw e instanceof CannotCheck ? new BadInput(e.message) : e;
+    }),
+  );
 }

@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { parseCommandLine } from "./command-line";
+import { parseCommandLine, runMain } from "./command-line";
 import { fuzzInput } from "../fuzz/generate";
 import { budgetMs, classify, seedFiles, type Outcome, type OutcomeClass } from "../fuzz/outcome";
 
@@ -132,9 +132,4 @@ async function main(): Promise<void> {
 
 export { work };
 
-if (require.main === module) {
-  main().catch((e) => {
-    process.stderr.write(`fuzz failed: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  });
-}
+if (require.main === module) runMain("fuzz", main);

@@ -4,9 +4,8 @@
  * After `pulumi up`: reads the lab's AWS account (read-only) and compares it with the offline plan
  * of the stack's connections file. Exit 0 when AWS matches, 1 on a mismatch, 2 when it cannot check.
  */
-import * as path from "path";
 import { formatProblem } from "../model/load";
-import { parseCommandLine } from "./command-line";
+import { BadInput, parseCommandLine, runMain, stackConnectionsFile } from "./command-line";
 import { MOCK_ACCOUNT_ID } from "../offline/mock-engine";
 import { ROOT, runPlan } from "../offline/run-plan";
 import { liveClients } from "../live/clients";
@@ -53,7 +52,8 @@ async function main(): Promise<void> {
   if (args.stack === undefined && !args["print-policy"]) fail(`--stack NAME is required (the stack whose connections file to verify)\n${USAGE}`);
 
   const plan = async () => {
-    const file = args.connections ?? path.join(ROOT, "connections", `${args.stack}.yaml`);
+    // --stack means the stack: its file is found as the program finds it.
+    const file = args.connections ?? stackConnectionsFile(args.stack!, ROOT);
     const planned = await runPlan({ connectionsFile: file, stack: args.stack! });
     if (planned.errors.length > 0) fail(`the connections file has problems; fix them first (npm run plan):\n${planned.errors.map(formatProblem).join("\n")}`);
     return planned;
@@ -78,9 +78,10 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e) => {
-    if (e instanceof CannotCheck) fail(e.message);
-    process.stderr.write(`verify failed: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  });
+  // What cannot be checked exits 2 with its reason; anything else is one line and exit 3, never a stack trace.
+  runMain("verify", () =>
+    main().catch((e) => {
+      throw e instanceof CannotCheck ? new BadInput(e.message) : e;
+    }),
+  );
 }
