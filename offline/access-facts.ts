@@ -137,11 +137,14 @@ export function accessFacts(plan: Plan): AccessFact[] {
   return [...facts.values()].sort((a, b) => factKey(a).localeCompare(factKey(b)));
 }
 
+/** One fact per principal, action and resource of a statement (a trust statement names no resource). */
 function expand(s: Statement, principals: string[], add: (fact: AccessFact) => void) {
   const condition = canonicalCondition(s.Condition);
+  const resources = resourcesOf(s);
   for (const principal of principals) {
     for (const action of actionsOf(s)) {
-      for (const resource of resourcesOf(s)) add({ kind: "access", principal, effect: String(s.Effect), action, resource: s3Url(resource), condition });
+      for (const resource of resources.length > 0 ? resources : [""])
+        add({ kind: "access", principal, effect: String(s.Effect), action, resource: s3Url(resource), condition });
     }
   }
 }
@@ -159,12 +162,7 @@ export function sameAccess(a: unknown, b: unknown): boolean {
     const out = new Set<string>();
     for (const s of statementsOf(document)) {
       const principals = statementPrincipals(s.Principal ?? s.NotPrincipal).map((p) => `${s.NotPrincipal ? "not " : ""}${p.kind} ${p.value}`);
-      for (const principal of principals.length > 0 ? principals : [""]) {
-        for (const action of actionsOf(s)) {
-          for (const resource of resourcesOf(s).length > 0 ? resourcesOf(s) : [""])
-            out.add(JSON.stringify([principal, s.Effect, action, resource, canonicalCondition(s.Condition)]));
-        }
-      }
+      expand(s, principals.length > 0 ? principals : [""], (fact) => out.add(factKey(fact)));
     }
     return [...out].sort().join("\n");
   };
