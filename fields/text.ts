@@ -71,3 +71,9 @@ export function patternMismatch(value: string, pattern: string | RegExp): string
 export function ruleList(problems: string[]): string {
   return problems.join("; ");
 }
+
+/** `a`, `a and b`, `a, b and c` */
+export function sentenceList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { BucketName, Encryption, ExtraCorsRule, Tags, Versioning } from "../fields/bucket";
 import { commonConnectionFields, Region } from "../fields/connection";
 import { ExtraPolicyStatement } from "../fields/statement";
-import { show } from "../fields/text";
+import { sentenceList, show } from "../fields/text";
 import { ALL_VENDOR_MODULES, VENDORS, type Connection, type VendorKey } from "../vendors";
 
 export { VENDORS, type Connection, type VendorKey };
@@ -90,8 +90,7 @@ export const FIELD_OWNERS: Record<string, string> = (() => {
       }
     }
   }
-  const vendorList = (vendors: string[]) =>
-    vendors.length > 1 ? `vendors ${vendors.slice(0, -1).join(", ")} and ${vendors[vendors.length - 1]}` : `vendor ${vendors[0]}`;
+  const vendorList = (vendors: string[]) => `vendor${vendors.length > 1 ? "s" : ""} ${sentenceList(vendors)}`;
   const owners: Record<string, string> = {};
   for (const [key, vendors] of vendorsOf) owners[key] = vendorList(vendors);
   for (const [key, { type, vendors }] of credentialOwners) owners[key] = `${type} credentials of ${vendorList(vendors)}`;

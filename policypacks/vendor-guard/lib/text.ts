@@ -21,11 +21,7 @@ export function cite(...references: string[]): string {
 /** `"a", "b"` */
 export const quoted = (values: readonly string[]) => values.map((v) => `"${v}"`).join(", ");
 
-/** `a`, `a and b`, `a, b and c` */
-export function sentenceList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
+export { sentenceList } from "../../../fields/text";
 
 /** A value as a message quotes it: strings in quotes, the rest as JSON, `undefined` as `unset`. */
 export function shown(value: unknown): string {
