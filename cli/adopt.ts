@@ -11,11 +11,11 @@ import { stringify } from "yaml";
 import { BadInput, parseCommandLine, runMain, stackConnectionsFile } from "./command-line";
 import { ROOT, runPlan } from "../offline/run-plan";
 import { denyInsecureTransport } from "../iam/s3";
-import { liveClients } from "../live/clients";
-import { CannotCheck } from "../live/errors";
+import { liveClients } from "../account/clients";
+import { CannotCheck } from "../account/errors";
 import { readForAdoption } from "../live/adopt";
 import { mergeAdoptedEntry } from "../live/adopt-write";
-import { statementsOf } from "../live/policy-diff";
+import { statementsOf } from "../iam/policy-diff";
 
 const USAGE = `usage: npm run adopt -- --bucket NAME [--stack NAME] [--connections FILE] [--write]
 

@@ -3,38 +3,31 @@
  * CORS rules and the notes a person should read before applying. ConnectedBucket only wires the
  * result to resources.
  */
-import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
-import { vendorModule } from "../vendors";
-import type { CorsRule } from "../vendors/types";
-import type { ExtraCorsRule } from "../fields/bucket";
+import { ADOPTABLE_PARTS, PART_NAMES } from "../model/adoption";
+import type { ResolvedBucket } from "../model/resolve";
 
-// The composition is pure model logic (the loader measures it against S3's size limit); it is
-// exported here too, where the components and their tests have always found it.
+// The composition and the CORS merge are pure model logic (the loader measures the policy against
+// S3's size limit; adoption compares both with the live bucket); they are exported here too, where
+// the components and their tests have always found them.
 export { composeBucketPolicy } from "../model/bucket-policy";
-
-const corsKey = (rule: CorsRule) =>
-  JSON.stringify(
-    [rule.allowedHeaders, rule.allowedMethods, rule.allowedOrigins, rule.exposeHeaders, rule.maxAgeSeconds].map((v) => (Array.isArray(v) ? [...v].sort() : v)),
-  );
+export { mergeCorsRules } from "../model/bucket-cors";
 
 /**
- * Every distinct CORS rule the bucket's connections need and the file keeps (`extraCorsRules`),
- * once each, in a stable order.
+ * Notes for the person applying the plan: things that change what already exists. Offline, the
+ * plan cannot read an adopted bucket, so its note says exactly what only the preview checks.
  */
-export function mergeCorsRules(connections: ResolvedConnection[], extra: ExtraCorsRule[] = []): CorsRule[] {
-  const rules = new Map<string, CorsRule>();
-  for (const c of connections) for (const rule of vendorModule(c.vendor).corsRules(c)) rules.set(corsKey(rule), rule);
-  for (const rule of extra) {
-    const full: CorsRule = { allowedHeaders: [], exposeHeaders: [], ...rule };
-    rules.set(corsKey(full), full);
-  }
-  return [...rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
-}
-
-/** Notes for the person applying the plan: things that change what already exists. */
 export function bucketNotices(bucket: ResolvedBucket): string[] {
   if (!bucket.adopt) return [];
+  const at = `buckets.${bucket.name}`;
+  const drops = bucket.dropStatements?.length ?? 0;
+  // A never-versioned bucket has no versioning resource to import or create.
+  const parts = ADOPTABLE_PARTS.filter((part) => part !== "versioning" || bucket.versioning !== "disabled");
   return [
-    `bucket "${bucket.name}" is adopted: its existing bucket policy will be REPLACED by the composed policy below, and its public access block, ownership controls, default encryption${bucket.versioning === "disabled" ? "" : " and versioning"} set as shown. Copy any statement you need to keep into buckets.${bucket.name}.extraPolicyStatements first.`,
+    [
+      `bucket "${bucket.name}" is adopted: offline, this plan cannot read it, so it has not checked what applying would remove, and the policy below replaces the live one.`,
+      `\`pulumi preview\` reads the bucket first. It stops at ${at} for every live policy statement the file neither keeps (the program's own Sids, ${at}.extraPolicyStatements) nor drops (${at}.dropStatements${drops > 0 ? `, ${drops} listed` : ""}), and for every live CORS rule the file does not keep (${at}.extraCorsRules).`,
+      `It imports the ${parts.map((part) => PART_NAMES[part]).join(", ")} the bucket has, so their changes show as updates, and creates the ones it lacks.`,
+      `To see the live bucket now: npm run adopt -- --bucket ${bucket.name}.`,
+    ].join(" "),
   ];
 }

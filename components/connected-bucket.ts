@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { renderPolicy } from "../iam/document";
+import type { AdoptablePart, LiveBucket } from "../model/adoption";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { composeBucketPolicy, mergeCorsRules } from "./bucket-plan";
 
@@ -13,6 +14,12 @@ export interface ConnectedBucketArgs {
   bucket: ResolvedBucket;
   /** The connections on this bucket: they contribute policy fragments and CORS rules. */
   connections: ResolvedConnection[];
+  /**
+   * An adopted bucket as the program read it in AWS: each configuration it has is imported, so the
+   * preview shows an update with the lines it loses instead of a create. Absent (a new bucket, or
+   * the offline plan), every configuration is created.
+   */
+  live?: LiveBucket;
 }
 
 export class ConnectedBucket extends pulumi.ComponentResource {
@@ -26,8 +33,10 @@ export class ConnectedBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: ConnectedBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ConnectedBucket.type, name, args, opts);
-    const { bucket: settings, connections } = args;
+    const { bucket: settings, connections, live } = args;
     const region = settings.region;
+    // Every one of these resources is imported by the bucket's name.
+    const adopted = (part: AdoptablePart) => (live?.exists[part] ? { import: settings.name } : {});
 
     const keepExistingTags = settings.adopt && Object.keys(settings.tags).length === 0;
     this.bucket = new aws.s3.Bucket(
@@ -52,12 +61,12 @@ export class ConnectedBucket extends pulumi.ComponentResource {
     const ownership = new aws.s3.BucketOwnershipControls(
       `${name}-ownership-controls`,
       { bucket, region, rule: { objectOwnership: "BucketOwnerEnforced" } },
-      hardening,
+      { ...hardening, ...adopted("ownershipControls") },
     );
     const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
       `${name}-public-access-block`,
       { bucket, region, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      hardening,
+      { ...hardening, ...adopted("publicAccessBlock") },
     );
 
     const encryption = settings.encryption;
@@ -72,7 +81,7 @@ export class ConnectedBucket extends pulumi.ComponentResource {
             : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ],
       },
-      hardening,
+      { ...hardening, ...adopted("encryption") },
     );
 
     // "disabled" means never versioned: S3 cannot return a bucket to that state, so there is
@@ -82,13 +91,13 @@ export class ConnectedBucket extends pulumi.ComponentResource {
         `${name}-versioning`,
         { bucket, region, versioningConfiguration: { status: settings.versioning === "enabled" ? "Enabled" : "Suspended" } },
         // Deleting it would suspend versioning, and with it the bucket's protection of old versions.
-        hardening,
+        { ...hardening, ...adopted("versioning") },
       );
     }
 
     const corsRules = mergeCorsRules(connections, settings.extraCorsRules);
     if (corsRules.length > 0) {
-      new aws.s3.BucketCorsConfiguration(`${name}-cors`, { bucket, region, corsRules }, { parent: this });
+      new aws.s3.BucketCorsConfiguration(`${name}-cors`, { bucket, region, corsRules }, { parent: this, ...adopted("cors") });
     }
 
     this.policy = new aws.s3.BucketPolicy(
@@ -100,7 +109,7 @@ export class ConnectedBucket extends pulumi.ComponentResource {
       },
       // S3 rejects concurrent changes to a bucket's policy and its public access block ("A
       // conflicting conditional operation is currently in progress"), hashicorp/terraform-provider-aws#7628.
-      { parent: this, dependsOn: [publicAccessBlock, ownership] },
+      { parent: this, dependsOn: [publicAccessBlock, ownership], ...adopted("policy") },
     );
 
     this.registerOutputs({ bucketName: this.bucketName, policy: this.policy.policy });

@@ -3,6 +3,7 @@
  * trust, and one VendorAccess per connection, all from the model.
  */
 import * as aws from "@pulumi/aws";
+import type { LiveBucket } from "../model/adoption";
 import { bucketOf, type ResolvedConnection, type StackModel } from "../model/resolve";
 import { vendorModule } from "../vendors";
 import type { OidcProviderSpec, VendorContext } from "../vendors/types";
@@ -57,11 +58,18 @@ export function oidcProviderNotices(connections: ResolvedConnection[], stack: st
   );
 }
 
-/** Builds every resource the model asks for. */
-export function createConnections(model: StackModel, context: VendorContext): Connections {
+/**
+ * Builds every resource the model asks for. `liveBuckets` holds what the program read of its
+ * adopted buckets: their existing configurations are imported rather than created.
+ */
+export function createConnections(model: StackModel, context: VendorContext, liveBuckets: ReadonlyMap<string, LiveBucket> = new Map()): Connections {
   const buckets: Record<string, ConnectedBucket> = {};
   for (const bucket of model.buckets) {
-    buckets[bucket.name] = new ConnectedBucket(bucket.name, { bucket, connections: model.connections.filter((c) => c.bucket === bucket.name) });
+    buckets[bucket.name] = new ConnectedBucket(bucket.name, {
+      bucket,
+      connections: model.connections.filter((c) => c.bucket === bucket.name),
+      live: liveBuckets.get(bucket.name),
+    });
   }
   const oidcProviders: Record<string, aws.iam.OpenIdConnectProvider> = {};
   for (const [url, spec] of oidcProvidersOf(model.connections)) oidcProviders[url] = createOidcProvider(spec, context.accountId, model.tags);

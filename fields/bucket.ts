@@ -79,3 +79,20 @@ export const ExtraCorsRule = z
   })
   .describe("One S3 CORS rule, as S3 stores it (AllowedMethods, AllowedOrigins, ...), in camelCase.");
 export type ExtraCorsRule = z.infer<typeof ExtraCorsRule>;
+
+/**
+ * How a bucket-policy statement is named where the file lists statements to drop: its Sid, or, for
+ * a statement without one, `sha256:` and the start of the hash of its canonical content (the
+ * preview's error prints it for each statement the file does not account for).
+ */
+export const STATEMENT_REFERENCE_PATTERN = /^(sha256:[0-9a-f]{16}|(?!sha256:)\S.*)$/;
+
+export const DropStatements = z
+  .array(
+    z
+      .string({ error: (iss) => `must be a statement's Sid, or sha256:<16 hex digits> for one without a Sid; got ${show(iss.input)}` })
+      .regex(STATEMENT_REFERENCE_PATTERN, { error: (iss) => `${show(iss.input)} is not a Sid or a sha256:<16 hex digits> reference` }),
+  )
+  .describe(
+    "An adopted bucket's live policy statements that applying the file may remove: each by Sid, or by the sha256: reference the preview prints for one without a Sid.",
+  );

@@ -35,6 +35,8 @@ export interface ResolvedBucket {
   /** `defaults.tags` merged with the bucket's own tags; empty for an adopted bucket the file does not tag. */
   tags: Record<string, string>;
   extraPolicyStatements: ExtraPolicyStatement[];
+  /** An adopted bucket's live statements the file lets applying remove (absent: none). */
+  dropStatements?: string[];
   /** CORS rules the file keeps beside the connections' own (absent: none). */
   extraCorsRules?: ExtraCorsRule[];
   /** Names of the connections on this bucket, in file order. */

@@ -6,21 +6,17 @@
  */
 import {
   GetBucketAclCommand,
-  GetBucketCorsCommand,
-  GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketNotificationConfigurationCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
   GetBucketTaggingCommand,
-  GetBucketVersioningCommand,
-  GetPublicAccessBlockCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
+import { readBucketConfiguration } from "../account/bucket-configuration";
+import type { ExtraCorsRule } from "../fields/bucket";
 import { checkSize, describeSize } from "../iam/limits";
 import type { AnyPolicyStatement, PolicyDocument } from "../iam/document";
-import { read } from "./errors";
-import { statementLabel, statementsOf, parsePolicyText } from "./policy-diff";
+import { read } from "../account/errors";
+import { statementLabel, statementsOf } from "../iam/policy-diff";
 import { regionOfLocation } from "./verify-bucket";
 
 export interface AdoptedEntry {
@@ -30,7 +26,7 @@ export interface AdoptedEntry {
   encryption: { type: "sse-s3" } | { type: "sse-kms"; kmsKeyArn: string };
   tags?: Record<string, string>;
   extraPolicyStatements?: Record<string, unknown>[];
-  extraCorsRules?: Record<string, unknown>[];
+  extraCorsRules?: ExtraCorsRule[];
 }
 
 export interface AdoptReport {
@@ -70,7 +66,8 @@ export async function readForAdoption(
     }
   }
 
-  const policy = parsePolicyText((await read("s3:GetBucketPolicy", () => s3.send(new GetBucketPolicyCommand({ Bucket }))))?.Policy);
+  const live = await readBucketConfiguration(s3, bucket);
+  const policy = live.policy;
   const generatedSids = new Set(generated.map((s) => s.Sid));
   const kept: Record<string, unknown>[] = [];
   let unnamed = 0;
@@ -89,40 +86,30 @@ export async function readForAdoption(
   const size = checkSize("bucketPolicy", [{ Version: "2012-10-17", Statement: [...generated, ...kept] } as unknown as PolicyDocument<AnyPolicyStatement>]);
   if (size.over) refusals.push(`the kept statements and the program's own would make a bucket policy of ${describeSize(size)}; trim the live policy first`);
 
-  const pab = (await read("s3:GetBucketPublicAccessBlock", () => s3.send(new GetPublicAccessBlockCommand({ Bucket }))))?.PublicAccessBlockConfiguration;
+  const pab = live.publicAccessBlock;
   const off = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"].filter(
     (k) => !(pab as Record<string, boolean> | undefined)?.[k],
   );
   lines.push(off.length === 0 ? "public access block: all four flags on, kept" : `public access block: ${off.join(", ")} will be switched on`);
-  const ownership = (await read("s3:GetBucketOwnershipControls", () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))))?.OwnershipControls
-    ?.Rules?.[0]?.ObjectOwnership;
+  const ownership = live.ownership;
   lines.push(
     ownership === "BucketOwnerEnforced"
       ? "object ownership: BucketOwnerEnforced, kept"
       : `object ownership: ${ownership ?? "none"} becomes BucketOwnerEnforced (ACLs off)`,
   );
 
-  const rule = (await read("s3:GetEncryptionConfiguration", () => s3.send(new GetBucketEncryptionCommand({ Bucket }))))?.ServerSideEncryptionConfiguration
-    ?.Rules?.[0];
-  const byDefault = rule?.ApplyServerSideEncryptionByDefault;
+  const byDefault = live.encryption?.ApplyServerSideEncryptionByDefault;
   const kms = byDefault?.SSEAlgorithm === "aws:kms" && byDefault.KMSMasterKeyID;
   const encryption: AdoptedEntry["encryption"] = kms ? { type: "sse-kms", kmsKeyArn: byDefault.KMSMasterKeyID! } : { type: "sse-s3" };
   lines.push(`encryption: ${byDefault?.SSEAlgorithm ?? "none"}${kms ? ` with ${byDefault.KMSMasterKeyID}` : ""}, kept as ${encryption.type}`);
   if (kms && !/^arn:aws:kms:/.test(byDefault.KMSMasterKeyID!))
     refusals.push(`the default encryption names the KMS key as ${byDefault.KMSMasterKeyID}; the file needs the key's ARN: write it in encryption.kmsKeyArn`);
 
-  const status = (await read("s3:GetBucketVersioning", () => s3.send(new GetBucketVersioningCommand({ Bucket }))))?.Status;
+  const status = live.versioning;
   const versioning = status === "Enabled" ? "enabled" : status === "Suspended" ? "suspended" : "disabled";
   lines.push(`versioning: ${versioning}, kept`);
 
-  const cors = (await read("s3:GetBucketCORS", () => s3.send(new GetBucketCorsCommand({ Bucket }))))?.CORSRules ?? [];
-  const extraCorsRules = cors.map((r) => {
-    const out: Record<string, unknown> = { allowedMethods: r.AllowedMethods, allowedOrigins: r.AllowedOrigins };
-    if (r.AllowedHeaders?.length) out.allowedHeaders = r.AllowedHeaders;
-    if (r.ExposeHeaders?.length) out.exposeHeaders = r.ExposeHeaders;
-    if (r.MaxAgeSeconds !== undefined) out.maxAgeSeconds = r.MaxAgeSeconds;
-    return out;
-  });
+  const extraCorsRules = live.corsRules;
   for (const r of extraCorsRules) lines.push(`CORS rule ${JSON.stringify(r)}: kept in extraCorsRules`);
 
   const tagSet = (await read("s3:GetBucketTagging", () => s3.send(new GetBucketTaggingCommand({ Bucket }))))?.TagSet ?? [];

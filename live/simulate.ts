@@ -12,7 +12,7 @@
  * bucket policy makes (no TLS) cannot show there.
  */
 import { SimulatePrincipalPolicyCommand, type ContextEntry, type IAMClient } from "@aws-sdk/client-iam";
-import { read } from "./errors";
+import { read } from "../account/errors";
 import type { ExpectedIdentity } from "./expected";
 import { Findings, type Finding } from "./findings";
 import { checked } from "./verify-bucket";

@@ -15,10 +15,10 @@ import {
   type CORSRule,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { CannotCheck, read } from "./errors";
+import { CannotCheck, read } from "../account/errors";
 import type { ExpectedBucket, ExpectedCorsRule } from "./expected";
 import { Findings, type Finding } from "./findings";
-import { describeDiff, diffPolicies, parsePolicyText, samePolicy } from "./policy-diff";
+import { describeDiff, diffPolicies, parsePolicyText, samePolicy } from "../iam/policy-diff";
 
 /** Runs one check; a refused read becomes a cannot-check finding naming the permission, unless nothing can be read. */
 export async function checked(findings: Findings, check: string, run: () => Promise<void>): Promise<void> {

@@ -18,10 +18,10 @@ import {
   ListUserPoliciesCommand,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import { read } from "./errors";
+import { read } from "../account/errors";
 import type { ExpectedIdentity, ExpectedOidcProvider } from "./expected";
 import { Findings, type Finding } from "./findings";
-import { describeDiff, diffPolicies, parsePolicyText, samePolicy } from "./policy-diff";
+import { describeDiff, diffPolicies, parsePolicyText, samePolicy } from "../iam/policy-diff";
 import { checked } from "./verify-bucket";
 
 const day = (date: Date | undefined) => (date ? date.toISOString().replace(/\.\d+Z$/, "Z") : undefined);

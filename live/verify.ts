@@ -5,8 +5,8 @@
  */
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { vendorModule, type VendorKey } from "../vendors";
-import type { LiveClients } from "./clients";
-import { CannotCheck, cannotCheck } from "./errors";
+import type { LiveClients } from "../account/clients";
+import { CannotCheck, cannotCheck } from "../account/errors";
 import { expectedFromPlan, type PlanResource } from "./expected";
 import type { Finding } from "./findings";
 import { verifyBucket } from "./verify-bucket";

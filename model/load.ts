@@ -7,7 +7,7 @@ import { readFileSync } from "fs";
 import { LineCounter, parseDocument, isScalar } from "yaml";
 import { describeIssue, joinMessage, rootMessage, type IssueContext } from "./issue-messages";
 import { ConnectionsFileSchema, type ConnectionsFile } from "./schema";
-import { resolveModel, type Path, type ResolveOptions } from "./rules";
+import { resolveModel, type Path, type ResolveOptions, type RuleProblem } from "./rules";
 import type { StackModel } from "./resolve";
 import { decodeUtf8 } from "./utf8";
 import { explainYamlErrors } from "./yaml-errors";
@@ -28,7 +28,15 @@ export interface Problem {
   message: string;
 }
 
-export type LoadResult = { ok: true; model: StackModel; warnings: Problem[] } | { ok: false; errors: Problem[]; warnings: Problem[] };
+export type LoadResult =
+  | {
+      ok: true;
+      model: StackModel;
+      warnings: Problem[];
+      /** A problem found later (the program's adoption check) at its place in the file. */
+      problemAt(problem: RuleProblem): Problem;
+    }
+  | { ok: false; errors: Problem[]; warnings: Problem[] };
 
 /** `file:line:column message`, the form editors and CI annotations understand. */
 export function formatProblem(problem: Problem): string {
@@ -96,7 +104,8 @@ export function parseConnectionsText(text: string, file: string, options: Resolv
   const all = sortProblems(problems.map((p) => problem(p.severity, p.path, p.message, false)));
   const errors = all.filter((p) => p.severity === "error");
   const warnings = all.filter((p) => p.severity === "warning");
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, model, warnings };
+  if (errors.length > 0) return { ok: false, errors, warnings };
+  return { ok: true, model, warnings, problemAt: (p) => problem(p.severity, p.path, p.message, false) };
 }
 
 /**
@@ -152,7 +161,8 @@ export interface LoadOptions extends ResolveOptions {
 /** The same result, with its problems naming the file as `file`. */
 function withFileName(result: LoadResult, file: string): LoadResult {
   const rename = (problems: Problem[]) => problems.map((p) => (p.file === file ? p : { ...p, file }));
-  return result.ok ? { ...result, warnings: rename(result.warnings) } : { ...result, errors: rename(result.errors), warnings: rename(result.warnings) };
+  if (!result.ok) return { ...result, errors: rename(result.errors), warnings: rename(result.warnings) };
+  return { ...result, warnings: rename(result.warnings), problemAt: (p) => ({ ...result.problemAt(p), file }) };
 }
 
 /**

@@ -170,6 +170,29 @@ function checkExtraStatements(bucket: ResolvedBucket, reserved: Map<string, stri
   });
 }
 
+/** What the file may name in `dropStatements` without reading AWS: only live statements it does not keep. */
+function checkDropStatements(bucket: ResolvedBucket, reserved: Map<string, string>, problems: RuleProblem[]): void {
+  const drops = bucket.dropStatements ?? [];
+  if (drops.length > 0 && !bucket.adopt) {
+    problems.push({
+      severity: "error",
+      path: ["buckets", bucket.name, "dropStatements"],
+      message: "lists statements to drop, but only an adopted bucket (adopt: true) has live statements this program did not write; remove dropStatements",
+    });
+    return;
+  }
+  drops.forEach((reference, index) => {
+    const owner = reserved.get(reference);
+    if (owner) {
+      problems.push({
+        severity: "error",
+        path: ["buckets", bucket.name, "dropStatements", index],
+        message: `names Sid "${reference}", which ${owner} writes into the policy: a statement the file keeps cannot also be dropped; remove it from dropStatements`,
+      });
+    }
+  });
+}
+
 export interface ResolveOptions {
   /**
    * The stack the file is applied as; role names in some documents contain it. Without it the
@@ -234,6 +257,7 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
         extraPolicyStatements: settings.extraPolicyStatements ?? [],
         // Only where the file has some: a bucket without keeps the shape it always had.
         ...(settings.extraCorsRules ? { extraCorsRules: settings.extraCorsRules } : {}),
+        ...(settings.dropStatements ? { dropStatements: settings.dropStatements } : {}),
         connections: (usersOf.get(name) ?? []).map(({ c }) => c.name),
       };
     });
@@ -275,6 +299,7 @@ export function resolveModel(file: ConnectionsFile, options: ResolveOptions = {}
       for (const statement of vendor.bucketPolicyStatements(connection, bucket)) reserved.set(statement.Sid, `connection "${connection.name}"`);
     }
     checkExtraStatements(bucket, reserved, problems);
+    checkDropStatements(bucket, reserved, problems);
     for (const { connection, earlier } of overlapsWithEarlier(onBucket)) {
       problems.push({
         severity: "warning",

@@ -9,7 +9,7 @@
  * This is a user-facing contract (DESIGN.md, "Contracts"): additive changes only.
  */
 import { z } from "zod";
-import { BucketName, Encryption, ExtraCorsRule, Tags, Versioning } from "../fields/bucket";
+import { BucketName, DropStatements, Encryption, ExtraCorsRule, Tags, Versioning } from "../fields/bucket";
 import { commonConnectionFields, Region } from "../fields/connection";
 import { ExtraPolicyStatement } from "../fields/statement";
 import { sentenceList, show } from "../fields/text";
@@ -36,6 +36,7 @@ const BucketSettings = z
     tags: Tags.optional(),
     extraPolicyStatements: z.array(ExtraPolicyStatement).optional().describe("Statements kept in the bucket's composed policy, each with a Sid."),
     extraCorsRules: z.array(ExtraCorsRule).optional().describe("CORS rules kept beside the ones the connections need (an adopted bucket's own rules)."),
+    dropStatements: DropStatements.optional(),
   })
   .describe("Settings of one bucket.");
 

@@ -8,6 +8,7 @@ import * as path from "path";
 import { startMockEngine, plainExports, plainValue, UNKNOWN, type RecordedResource } from "./mock-engine";
 import { LoadCache, loadConnectionsFile, type Problem } from "../model/load";
 import type { StackModel } from "../model/resolve";
+import type { AdoptedBucketReader } from "../account/adopted-buckets";
 import { bucketNotices } from "../components/bucket-plan";
 import { oidcProviderNotices } from "../components";
 import { analyze, configureFromFile, type PolicyViolation } from "./policy-harness";
@@ -203,13 +204,23 @@ function warningMessageOf(line: string): string | undefined {
  * registers its resources when it is loaded, so it is loaded afresh every time; it either exports
  * its outputs or (like index.ts) exports a function returning them.
  */
-export async function runProgram(program: string, loadCache?: LoadCache): Promise<Record<string, unknown>> {
+export async function runProgram(program: string, options: OfflineProgramOptions = {}): Promise<Record<string, unknown>> {
   const resolved = path.resolve(program);
   delete require.cache[require.resolve(resolved)];
   const loaded: unknown = require(resolved);
-  // index.ts takes the plan's load cache; a hand-written program ignores the argument.
-  return ((typeof loaded === "function" ? await loaded({ loadCache }) : loaded) ?? {}) as Record<string, unknown>;
+  // index.ts takes these options; a hand-written program ignores the argument.
+  const programOptions = { readAdoptedBucket: NOT_READ_OFFLINE, ...options };
+  return ((typeof loaded === "function" ? await loaded(programOptions) : loaded) ?? {}) as Record<string, unknown>;
 }
+
+/** What the offline plan gives the program: its load cache, and how adopted buckets are read. */
+export interface OfflineProgramOptions {
+  loadCache?: LoadCache;
+  /** Offline, nothing is read (the plan's notice says what that leaves unchecked); tests pass a stub. */
+  readAdoptedBucket?: AdoptedBucketReader;
+}
+
+const NOT_READ_OFFLINE: AdoptedBucketReader = async () => undefined;
 
 /**
  * Plans one connections file (or a program without one). Invalid input yields `errors` and nothing
@@ -237,7 +248,7 @@ export async function runPlan(options: PlanOptions): Promise<Plan & { model?: St
     );
   let programExports: Record<string, unknown>;
   try {
-    programExports = await runProgram(options.program ?? DEFAULT_PROGRAM, loadCache);
+    programExports = await runProgram(options.program ?? DEFAULT_PROGRAM, { loadCache });
     await engine.settle();
   } finally {
     console.warn = warn;

@@ -18,7 +18,8 @@ const LAYERS: string[][] = [
   ["fields"],
   ["vendors"],
   ["model"],
-  ["components"],
+  // The program reads an adopted bucket's live state (account/) before it builds the components.
+  ["components", "account"],
   ["index.ts"],
   ["policypacks"],
   // The offline plan runs the pack; the live commands stand beside it.

@@ -63,12 +63,17 @@ describe("npm run plan", () => {
     assert.strictEqual(bucket.parent, plan.resources.find((r) => r.type === "vendor-connections:index:ConnectedBucket")!.urn);
   });
 
-  it("says in words that an adopted bucket's policy is replaced", async () => {
+  it("says in words what it could not check of an adopted bucket, and imports only the bucket offline", async () => {
     const plan = await runPlan({ connectionsFile: path.join(ROOT, "test", "fixtures", "valid", "adopted-bucket.yaml"), stack: "ci" });
     assert.deepStrictEqual(plan.errors, []);
     assert.strictEqual(plan.notices.length, 1);
-    assert.match(plan.notices[0], /^bucket "lab-legacy-runs" is adopted: its existing bucket policy will be REPLACED/);
+    assert.match(plan.notices[0], /^bucket "lab-legacy-runs" is adopted: offline, this plan cannot read it, so it has not checked what applying would remove/);
     assert.strictEqual(plan.resources.find((r) => r.type === "aws:s3/bucket:Bucket")!.import, "lab-legacy-runs");
+    // Which configurations exist is unknown offline: none is imported, the notice says the preview decides.
+    assert.deepStrictEqual(
+      plan.resources.filter((r) => r.import !== undefined).map((r) => r.type),
+      ["aws:s3/bucket:Bucket"],
+    );
   });
 
   it("--json prints exactly one JSON document with the contract's keys, and exits 0", () => {

@@ -68,11 +68,26 @@ describe("bucket plan", () => {
     assert.deepStrictEqual(mergeCorsRules([model.connections[0]]), []);
   });
 
-  it("says in words that an adopted bucket's policy is replaced, and nothing for a new bucket", () => {
+  it("says in words what the offline plan could not check of an adopted bucket, and nothing for a new bucket", () => {
     const notices = bucketNotices(bucket);
     assert.strictEqual(notices.length, 1);
-    assert.match(notices[0], /^bucket "lab-shared" is adopted: its existing bucket policy will be REPLACED by the composed policy below/);
-    assert.match(notices[0], /Copy any statement you need to keep into buckets\.lab-shared\.extraPolicyStatements first\.$/);
+    assert.match(notices[0], /^bucket "lab-shared" is adopted: offline, this plan cannot read it, so it has not checked what applying would remove/);
+    assert.match(
+      notices[0],
+      /neither keeps \(the program's own Sids, buckets\.lab-shared\.extraPolicyStatements\) nor drops \(buckets\.lab-shared\.dropStatements\)/,
+    );
+    assert.match(notices[0], /every live CORS rule the file does not keep \(buckets\.lab-shared\.extraCorsRules\)/);
+    assert.match(
+      notices[0],
+      /imports the bucket policy, public access block, ownership controls, default encryption, versioning, CORS configuration the bucket has, so their changes show as updates, and creates the ones it lacks/,
+    );
+    assert.match(notices[0], /To see the live bucket now: npm run adopt -- --bucket lab-shared\.$/);
     assert.deepStrictEqual(bucketNotices({ ...bucket, adopt: false }), []);
+  });
+
+  it("counts the statements an adopted bucket drops, and leaves versioning out of a never-versioned bucket's parts", () => {
+    const [notice] = bucketNotices({ ...bucket, versioning: "disabled", dropStatements: ["OldVendor", "sha256:0123456789abcdef"] });
+    assert.match(notice, /nor drops \(buckets\.lab-shared\.dropStatements, 2 listed\)/);
+    assert.match(notice, /imports the bucket policy, public access block, ownership controls, default encryption, CORS configuration the bucket has/);
   });
 });

@@ -6,16 +6,17 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { CreateBucketCommand, PutBucketAclCommand, PutBucketCorsCommand, PutBucketPolicyCommand, PutBucketTaggingCommand } from "@aws-sdk/client-s3";
-import { parse } from "yaml";
-import { liveClients, type LiveClients } from "../../live/clients";
+import { parse, parseDocument } from "yaml";
+import { awsAdoptedBucketReader } from "../../account/adopted-buckets";
+import { liveClients, type LiveClients } from "../../account/clients";
 import { expectedFromPlan } from "../../live/expected";
 import { exitCodeOf, verifyStack } from "../../live/verify";
-import { MOCK_ACCOUNT_ID } from "../../offline/mock-engine";
-import { ROOT, runPlan } from "../../offline/run-plan";
+import { MOCK_ACCOUNT_ID, startMockEngine } from "../../offline/mock-engine";
+import { ROOT, runPlan, runProgram } from "../../offline/run-plan";
 import { createPlanned } from "./fixture";
 import { startMoto, type Moto } from "./moto";
 
@@ -126,6 +127,42 @@ describe("adopt against moto_server", function () {
       [`bucket ${BUCKET}: extra in AWS: Sid "VendorManageDataAccess"`],
     );
     assert.strictEqual(exitCodeOf(drifted), 1);
+  });
+
+  it("the program reads the bucket at preview: it stops on what the file does not keep, then imports what exists once adopt wrote the entry", async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
+    await s3().send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: JSON.stringify({ Version: "2012-10-17", Statement: [PARTNER, NO_SID] }) }));
+    await s3().send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: [CORS] } }));
+    const readAdoptedBucket = awsAdoptedBucketReader({ endpoint: moto.endpoint });
+    const preview = async (file: string) => {
+      const engine = startMockEngine({ stack: "dev", preview: true, config: { "vendor-connections:connectionsFile": file } });
+      await runProgram(path.join(ROOT, "index.ts"), { readAdoptedBucket });
+      await engine.settle();
+      return engine.resources;
+    };
+
+    // Adopted by hand, with nothing kept: every statement and the rule would be lost.
+    const byHand = path.join(dir, "by-hand.yaml");
+    const document = parseDocument(readFileSync(path.join(ROOT, "connections", "dev.yaml"), "utf8"));
+    document.setIn(["buckets", BUCKET], document.createNode({ adopt: true, region: "us-east-1", versioning: "disabled" }));
+    writeFileSync(byHand, document.toString());
+    await assert.rejects(preview(byHand), (e: Error) => {
+      const lines = e.message.split("\n");
+      assert.strictEqual(lines[0], `${byHand} has 3 problem(s):`);
+      assert.match(lines[1], /its live bucket policy has Sid "PartnerRead", which the file neither keeps nor drops/);
+      assert.match(lines[2], /its live bucket policy has statement without Sid .*, or add "sha256:[0-9a-f]{16}" to dropStatements$/);
+      assert.match(lines[3], /its live CORS configuration has the rule \{"allowedMethods":\["GET"\],"allowedOrigins":\["https:\/\/viewer\.lab\.example"\]/);
+      return true;
+    });
+
+    const file = path.join(dir, "adopted.yaml");
+    copyFileSync(path.join(ROOT, "connections", "dev.yaml"), file);
+    assert.strictEqual(adopt(file, "--write").status, 0);
+    const resources = await preview(file);
+    const importOf = (type: string) => resources.find((r) => r.type === type && r.name.startsWith(BUCKET))?.importId;
+    assert.strictEqual(importOf("aws:s3/bucketPolicy:BucketPolicy"), BUCKET);
+    assert.strictEqual(importOf("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration"), BUCKET);
+    assert.strictEqual(resources.filter((r) => r.type === "aws:s3/bucketVersioning:BucketVersioning" && r.name.startsWith(BUCKET)).length, 0);
   });
 
   it("prints the entry of a bucket with no policy, keeping nothing, and writes nothing without --write", async () => {

@@ -9,9 +9,9 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import * as path from "path";
-import { CannotCheck, cannotCheck, isAbsent } from "../../live/errors";
-import "../../live/clients"; // its SDK settings (no Node-version notice) apply to the stubbed clients too
-import type { LiveClients } from "../../live/clients";
+import { CannotCheck, cannotCheck, isAbsent } from "../../account/errors";
+import "../../account/clients"; // its SDK settings (no Node-version notice) apply to the stubbed clients too
+import type { LiveClients } from "../../account/clients";
 import { exitCodeOf, verifyStack } from "../../live/verify";
 import { ROOT } from "../../offline/run-plan";
 

@@ -21,7 +21,7 @@ import {
   PutPublicAccessBlockCommand,
   type BucketLocationConstraint,
 } from "@aws-sdk/client-s3";
-import type { LiveClients } from "../../live/clients";
+import type { LiveClients } from "../../account/clients";
 import type { Expected, ExpectedBucket } from "../../live/expected";
 
 export async function createBucket(clients: LiveClients, bucket: ExpectedBucket, parts: { policy?: boolean; exists?: boolean } = {}): Promise<void> {

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
-import "../../live/clients";
+import "../../account/clients";
 import { casesFromPlan, identityOfCaller, simulateIdentity, type SimulatedCase } from "../../live/simulate";
 import type { ExpectedIdentity } from "../../live/expected";
 

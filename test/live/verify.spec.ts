@@ -8,7 +8,7 @@ import { CreateLoginProfileCommand, UpdateAssumeRolePolicyCommand, AttachRolePol
 import { DeleteBucketPolicyCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { liveClients, type LiveClients } from "../../live/clients";
+import { liveClients, type LiveClients } from "../../account/clients";
 import { expectedFromPlan, type Expected } from "../../live/expected";
 import { exitCodeOf, verifyStack, type VerifyReport } from "../../live/verify";
 import { MOCK_ACCOUNT_ID } from "../../offline/mock-engine";

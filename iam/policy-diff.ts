@@ -3,7 +3,7 @@
  * with single-element lists as scalars, its own key order, and bare account IDs in principals
  * rewritten to `arn:aws:iam::ID:root`, none of which changes what the policy grants.
  */
-import { canonicalStatement, type AnyPolicyStatement } from "../iam/document";
+import { canonicalStatement, type AnyPolicyStatement } from "./document";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -1,5 +1,5 @@
 /**
- * The AWS clients of the live commands: the SDK's standard credential chain (environment, shared
+ * The AWS clients of the live commands and of the program's adoption check: the SDK's standard credential chain (environment, shared
  * config and SSO profiles, web identity, container and instance roles), its region resolution, and
  * `AWS_ENDPOINT_URL` for an AWS-compatible endpoint. Reads only: nothing here writes to AWS.
  */
@@ -13,6 +13,8 @@ export interface ClientOptions {
   region?: string;
   /** An AWS-compatible endpoint; otherwise AWS_ENDPOINT_URL (read by the SDK itself). */
   endpoint?: string;
+  /** A shared-config profile (the stack's aws:profile); otherwise AWS_PROFILE, then the default chain. */
+  profile?: string;
 }
 
 export interface LiveClients {
@@ -37,17 +39,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 export function liveClients(options: ClientOptions = {}): LiveClients {
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
-  const endpoint = options.endpoint;
+  const { endpoint, profile } = options;
   // A custom endpoint rarely serves virtual-hosted bucket names (bucket.127.0.0.1:port).
   const customEndpoint = endpoint !== undefined || process.env.AWS_ENDPOINT_URL !== undefined || process.env.AWS_ENDPOINT_URL_S3 !== undefined;
   const s3Clients = new Map<string, S3Client>();
   return {
-    sts: new STSClient({ ...TRANSPORT, region, endpoint }),
-    iam: new IAMClient({ ...TRANSPORT, region, endpoint }),
+    sts: new STSClient({ ...TRANSPORT, region, endpoint, profile }),
+    iam: new IAMClient({ ...TRANSPORT, region, endpoint, profile }),
     s3(bucketRegion: string) {
       let client = s3Clients.get(bucketRegion);
       if (!client) {
-        client = new S3Client({ ...TRANSPORT, region: bucketRegion, endpoint, forcePathStyle: customEndpoint, followRegionRedirects: true });
+        client = new S3Client({ ...TRANSPORT, region: bucketRegion, endpoint, profile, forcePathStyle: customEndpoint, followRegionRedirects: true });
         s3Clients.set(bucketRegion, client);
       }
       return client;

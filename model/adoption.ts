@@ -1,0 +1,106 @@
+/**
+ * Adoption without loss (pure): given what an adopted bucket holds in AWS, which of its live policy
+ * statements and CORS rules the file does not account for, and which of its sub-resources exist
+ * (imported, so the preview shows what changes) or not (created). The program reads the live state
+ * (account/) and reports these problems at the bucket's place in the file before anything is built.
+ */
+import { createHash } from "crypto";
+import type { ExtraCorsRule } from "../fields/bucket";
+import { comparableStatement, statementLabel, statementsOf } from "../iam/policy-diff";
+import { corsRuleKey, mergeCorsRules } from "./bucket-cors";
+import { composeBucketPolicy } from "./bucket-policy";
+import type { ResolvedBucket, ResolvedConnection } from "./resolve";
+import type { RuleProblem } from "./rules";
+
+/** The bucket's configurations this program manages, each a resource of its own. */
+export const ADOPTABLE_PARTS = ["policy", "publicAccessBlock", "ownershipControls", "encryption", "versioning", "cors"] as const;
+export type AdoptablePart = (typeof ADOPTABLE_PARTS)[number];
+
+/** What the file's readers call each part. */
+export const PART_NAMES: Record<AdoptablePart, string> = {
+  policy: "bucket policy",
+  publicAccessBlock: "public access block",
+  ownershipControls: "ownership controls",
+  encryption: "default encryption",
+  versioning: "versioning",
+  cors: "CORS configuration",
+};
+
+/** An adopted bucket as AWS has it, read before anything is applied. */
+export interface LiveBucket {
+  /** The parsed bucket policy; undefined when the bucket has none (S3 answers NoSuchBucketPolicy). */
+  policy: unknown;
+  /** The live CORS rules, in the file's camelCase shape. */
+  corsRules: ExtraCorsRule[];
+  /** Which parts exist in AWS: those are imported, the others created. */
+  exists: Record<AdoptablePart, boolean>;
+}
+
+type Statement = Record<string, unknown>;
+type Json = Parameters<typeof comparableStatement>[0];
+
+const hasSid = (statement: Statement): statement is Statement & { Sid: string } => typeof statement.Sid === "string" && statement.Sid !== "";
+
+/** A statement's content without its Sid, in canonical form: the same grant written twice compares equal. */
+function contentKey(statement: Statement): string {
+  const { Sid: _sid, ...content } = statement;
+  return JSON.stringify(comparableStatement(content as Json));
+}
+
+/** How `dropStatements` names a statement: its Sid, or `sha256:` and 16 hex digits of its canonical content. */
+export function statementReference(statement: Statement): string {
+  if (hasSid(statement)) return statement.Sid;
+  return `sha256:${createHash("sha256").update(contentKey(statement)).digest("hex").slice(0, 16)}`;
+}
+
+/**
+ * Every live statement and CORS rule that applying the file would remove without the file saying
+ * so, as errors at the bucket's place in the file; and each `dropStatements` entry that names
+ * nothing on the bucket, as a warning (already removed by hand, or misspelt).
+ */
+export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedConnection[], live: LiveBucket): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const at = ["buckets", bucket.name];
+  const planned = statementsOf(composeBucketPolicy(bucket, connections)) as Statement[];
+  const plannedSids = new Set(planned.filter(hasSid).map((s) => s.Sid));
+  const plannedContent = new Set(planned.map(contentKey));
+  const drops = bucket.dropStatements ?? [];
+  const matchedDrops = new Set<string>();
+
+  for (const statement of statementsOf(live.policy) as Statement[]) {
+    // A Sid the file writes is the file's statement (kept or replaced by it); a statement without
+    // one is kept when the file writes the same grant, under whatever Sid adopt gave it.
+    const kept = hasSid(statement) ? plannedSids.has(statement.Sid) : plannedContent.has(contentKey(statement));
+    if (kept) continue;
+    const reference = statementReference(statement);
+    if (drops.includes(reference)) {
+      matchedDrops.add(reference);
+      continue;
+    }
+    problems.push({
+      severity: "error",
+      path: at,
+      message: `its live bucket policy has ${statementLabel(statement as Json)}, which the file neither keeps nor drops, so applying would remove it: keep it in extraPolicyStatements (npm run adopt -- --bucket ${bucket.name} prints it), or add "${reference}" to dropStatements`,
+    });
+  }
+
+  const plannedRules = new Set(mergeCorsRules(connections, bucket.extraCorsRules).map(corsRuleKey));
+  for (const rule of live.corsRules) {
+    if (plannedRules.has(corsRuleKey(rule))) continue;
+    problems.push({
+      severity: "error",
+      path: at,
+      message: `its live CORS configuration has the rule ${JSON.stringify(rule)}, which the file does not keep, so applying would remove it: keep it in extraCorsRules (npm run adopt -- --bucket ${bucket.name} prints it), or delete it from the bucket first if it should go`,
+    });
+  }
+
+  drops.forEach((reference, index) => {
+    if (matchedDrops.has(reference)) return;
+    problems.push({
+      severity: "warning",
+      path: [...at, "dropStatements", index],
+      message: `names "${reference}", but the live bucket policy has no statement it would drop (removed already, or kept by the file); remove it from dropStatements`,
+    });
+  });
+  return problems;
+}
