@@ -14,6 +14,7 @@ import { expectedFromPlan } from "../live/expected";
 import { verifyPolicy } from "../live/read-policy";
 import { formatReport, REPORT_FORMATS, type ReportFormat } from "../live/report";
 import { EXIT, exitCodeOf, verifyStack } from "../live/verify";
+import { buildMatrix } from "../proofs/matrix";
 
 const USAGE = `usage: npm run verify -- --stack NAME [--connections FILE] [--format text|json|markdown]
        npm run verify -- --print-policy [--stack NAME]
@@ -55,8 +56,9 @@ async function main(): Promise<void> {
     // --stack means the stack: its file is found as the program finds it.
     const file = args.connections ?? stackConnectionsFile(args.stack!, ROOT);
     const planned = await runPlan({ connectionsFile: file, stack: args.stack! });
-    if (planned.errors.length > 0) fail(`the connections file has problems; fix them first (npm run plan):\n${planned.errors.map(formatProblem).join("\n")}`);
-    return planned;
+    if (planned.errors.length > 0 || !planned.model)
+      fail(`the connections file has problems; fix them first (npm run plan):\n${planned.errors.map(formatProblem).join("\n")}`);
+    return { ...planned, model: planned.model };
   };
   if (args["print-policy"]) {
     const expected = args.stack === undefined ? undefined : expectedFromPlan((await plan()).resources);
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
     connections: planned.connections,
     mockAccount: MOCK_ACCOUNT_ID,
     endpoint,
-    simulate: !args["no-simulate"],
+    // The same requests `npm run prove` evaluates offline, asked of AWS's own simulator.
+    simulate: args["no-simulate"] ? undefined : buildMatrix(planned),
   });
   process.stdout.write(`${formatReport(report, format)}\n`);
   process.exitCode = exitCodeOf(report);

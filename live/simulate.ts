@@ -1,9 +1,9 @@
 /**
- * Identity-side access in the live account: `iam:SimulatePrincipalPolicy` over the requests the
- * planned inline policies allow (one per action and resource, with the context their conditions
- * ask for), so a service control policy, a permissions boundary or a hand edit that takes away a
- * grant the vendor needs shows. The proofs' full matrix stays with `npm run prove`: its simulator
- * is a development-only dependency under another licence, which product commands do not load.
+ * Identity-side access in the live account: `iam:SimulatePrincipalPolicy` over the proofs' request
+ * matrix (proofs/matrix.ts, the requests `npm run prove` evaluates offline), so a service control
+ * policy, a permissions boundary or a hand edit that takes away a grant the vendor needs, or gives
+ * a user one it must not have, shows. Only the matrix is shared: the offline simulator is a
+ * development-only dependency under another licence, which product commands do not load.
  *
  * What the simulator can say, and so what is compared: for a user it takes the bucket policy as
  * the resource policy, so every request's full decision is compared with the proof's expectation.
@@ -17,7 +17,7 @@ import type { ExpectedIdentity } from "./expected";
 import { Findings, type Finding } from "./findings";
 import { checked } from "./verify-bucket";
 
-/** One request of the proofs' matrix (the fields read here). */
+/** One request of the proofs' matrix (the fields read here): who asks for what, and the answer expected. */
 export interface SimulatedCase {
   connection: string;
   what: string;
@@ -31,42 +31,6 @@ export function identityOfCaller(principal: string): { kind: "role" | "user"; na
   if (role) return { kind: "role", name: role[1] };
   const user = /^arn:aws:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(principal);
   return user ? { kind: "user", name: user[1] } : undefined;
-}
-
-/** A concrete name in place of a wildcard: the simulator needs one resource and one value. */
-const probe = (value: string) => value.replace(/\*/g, "verify-probe").replace(/\?/g, "x");
-const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String);
-
-/** The requests the planned inline policies allow, each expected to be allowed. */
-export function casesFromPlan(identities: ExpectedIdentity[], account: string): SimulatedCase[] {
-  return identities.flatMap((identity) => {
-    const principal =
-      identity.kind === "role" ? `arn:aws:sts::${account}:assumed-role/${identity.name}/verify` : `arn:aws:iam::${account}:user/${identity.name}`;
-    return identity.inlinePolicies.flatMap((policy) =>
-      ((policy.document as { Statement?: Record<string, unknown>[] })?.Statement ?? [])
-        .filter((s) => s.Effect === "Allow" && s.Action !== undefined)
-        .flatMap((s) => {
-          const context: Record<string, string> = { "aws:SecureTransport": "true" };
-          for (const keys of Object.values((s.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
-            for (const [key, value] of Object.entries(keys)) context[key] = probe(list(value)[0] ?? "");
-          }
-          // An action pattern (logs:*) names no single request to simulate.
-          return list(s.Action)
-            .filter((action) => !action.includes("*"))
-            .flatMap((action) =>
-              list(s.Resource ?? "*").map((resource) => {
-                const concrete = resource === "*" ? "*" : probe(resource);
-                return {
-                  connection: identity.connection ?? "",
-                  what: `${action} ${concrete}`,
-                  expected: "allow" as const,
-                  request: { principal, action, resource: concrete, context },
-                };
-              }),
-            );
-        }),
-    );
-  });
 }
 
 function contextEntries(context: Record<string, string | string[]>): ContextEntry[] {

@@ -11,7 +11,7 @@ import { expectedFromPlan, type PlanResource } from "./expected";
 import type { Finding } from "./findings";
 import { verifyBucket } from "./verify-bucket";
 import { verifyIdentity, verifyOidcProviders } from "./verify-identity";
-import { casesFromPlan, simulateIdentity } from "./simulate";
+import { simulateIdentity, type SimulatedCase } from "./simulate";
 
 export interface VerifyReport {
   stack: string;
@@ -74,8 +74,11 @@ export async function verifyStack(options: {
   connections: PlannedConnectionLike[];
   mockAccount: string;
   endpoint?: string;
-  /** Run iam:SimulatePrincipalPolicy over the requests the planned inline policies allow (off for emulators without it). */
-  simulate?: boolean;
+  /**
+   * The proofs' request matrix of the plan (proofs/matrix.ts), each request asked of
+   * iam:SimulatePrincipalPolicy; absent, nothing is simulated (an emulator without the API).
+   */
+  simulate?: SimulatedCase[];
 }): Promise<VerifyReport> {
   const { clients } = options;
   const account = await callerAccount(clients, options.endpoint);
@@ -86,7 +89,7 @@ export async function verifyStack(options: {
     for (const identity of expected.identities) findings.push(...(await verifyIdentity(clients.iam, identity)));
     findings.push(...(await verifyOidcProviders(clients.iam, expected.oidcProviders)));
     if (options.simulate) {
-      const cases = casesFromPlan(expected.identities, account);
+      const cases = inAccount(options.simulate, options.mockAccount, account);
       const policies = new Map(expected.buckets.map((b) => [b.name, b.policy] as const));
       for (const identity of expected.identities) findings.push(...(await simulateIdentity(clients.iam, account, identity, cases, policies)));
     }

@@ -6,7 +6,7 @@
 import type { ResolvedBucket, ResolvedConnection, StackModel } from "../model/resolve";
 import { bucketOf } from "../model/resolve";
 import { overlappingPrefix } from "../model/rules";
-import type { AccessRequest, NamedPolicy } from "./engine";
+import type { AccessRequest, NamedPolicy } from "./request";
 import { needsOf, type VendorNeeds } from "./needs";
 import { ACCOUNT_ID, documentsOf, type Documents, type PlanForProof } from "./documents";
 

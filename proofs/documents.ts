@@ -7,7 +7,7 @@ import { MOCK_ACCOUNT_ID } from "../offline/mock-engine";
 import type { PlannedResource } from "../offline/run-plan";
 import type { ResolvedConnection, StackModel } from "../model/resolve";
 import { BUCKET_POLICY_CREDENTIAL } from "../vendors/types";
-import type { NamedPolicy } from "./engine";
+import type { NamedPolicy } from "./request";
 
 /** What the matrix needs of a plan: its resources (documents parsed) and the resolved model. */
 export interface PlanForProof {

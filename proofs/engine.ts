@@ -21,33 +21,12 @@ import {
   type Simulation,
   type SimulationOptions,
 } from "@cloud-copilot/iam-simulate";
+// The request's shape lives apart from the simulator, so the matrix can be built (by `verify`
+// too) without loading it.
+import { ANONYMOUS, type AccessRequest } from "./request";
+export { ANONYMOUS, type AccessRequest, type NamedPolicy } from "./request";
 
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
-
-/** A policy document with the name a reader knows it by (resource name, "bucket policy of B"). */
-export interface NamedPolicy {
-  name: string;
-  document: unknown;
-}
-
-/** The principal that signs no request at all. */
-export const ANONYMOUS = "anonymous";
-
-export interface AccessRequest {
-  /** ARN of the calling principal (an assumed-role session, a user, a federated provider), or {@link ANONYMOUS}. */
-  principal: string;
-  /** Identity policies of the principal (none for anonymous and web-identity callers). */
-  identityPolicies: NamedPolicy[];
-  action: string;
-  /** ARN of the resource, or `*` for actions that take no resource. */
-  resource: string;
-  /** Account that owns the resource. */
-  resourceAccount: string;
-  /** Request context: aws:SecureTransport, s3:prefix, sts:ExternalId, web-identity claims... */
-  context: Record<string, string | string[]>;
-  /** The resource's own policy: bucket policy, trust policy or key policy. */
-  resourcePolicy?: NamedPolicy;
-}
 
 export interface Verdict {
   /** What AWS would answer; `Error` when the simulator could not evaluate the request. */

@@ -2,7 +2,7 @@
  * The sections of the matrix about roles: who may assume the vendor's role, and what the vendor
  * service's execution role (ElemBio HealthOmics) may do and who may assume it.
  */
-import type { AccessRequest } from "./engine";
+import type { AccessRequest } from "./request";
 import { ACCOUNT_ID } from "./documents";
 import {
   collect,

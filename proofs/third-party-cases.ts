@@ -2,7 +2,7 @@
  * The sections of the matrix for principals other than the vendor's credential: anyone not named,
  * the connection's shared principals, and the vendor's cross-account role (ICA copy and move).
  */
-import { ANONYMOUS, type NamedPolicy } from "./engine";
+import { ANONYMOUS, type NamedPolicy } from "./request";
 import type { ResolvedConnection } from "../model/resolve";
 import {
   asOtherAccount,

@@ -2,7 +2,7 @@
  * The sections of the matrix for the vendor's own principal (a session of its role, or its user):
  * what it needs is allowed where it needs it and refused elsewhere, without TLS, and when unneeded.
  */
-import type { AccessRequest, NamedPolicy } from "./engine";
+import type { AccessRequest, NamedPolicy } from "./request";
 import { ACCOUNT_ID } from "./documents";
 import {
   asVendor,

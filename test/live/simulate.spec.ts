@@ -1,5 +1,5 @@
 /**
- * iam:SimulatePrincipalPolicy over the requests the planned inline policies allow, with stubbed
+ * iam:SimulatePrincipalPolicy over the proofs' request matrix, with stubbed
  * IAM answers (moto has no simulator): requests answered as expected match, a differing one is named, a refused simulation
  * names the permission.
  */
@@ -7,8 +7,12 @@ import * as assert from "assert";
 import { IAMClient, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import "../../account/clients";
-import { casesFromPlan, identityOfCaller, simulateIdentity, type SimulatedCase } from "../../live/simulate";
-import type { ExpectedIdentity } from "../../live/expected";
+import * as path from "path";
+import { identityOfCaller, simulateIdentity, type SimulatedCase } from "../../live/simulate";
+import { expectedFromPlan, type ExpectedIdentity } from "../../live/expected";
+import { MOCK_ACCOUNT_ID } from "../../offline/mock-engine";
+import { ROOT, runPlan } from "../../offline/run-plan";
+import { buildMatrix } from "../../proofs/matrix";
 
 const ACCOUNT = "210987654321";
 const user: ExpectedIdentity = { kind: "user", name: "runs-dev", inlinePolicies: [] };
@@ -51,51 +55,43 @@ describe("live simulation (stubbed IAM)", () => {
       .on(SimulatePrincipalPolicyCommand)
       .callsFake((input) => ({ EvaluationResults: [{ EvalActionName: input.ActionNames[0], EvalDecision: decisions[input.ResourceArns[0]] }] }));
 
-  it("derives one request per allowed action and resource, wildcards made concrete, conditions as context", () => {
-    const identity: ExpectedIdentity = {
-      kind: "role",
-      name: "runs-prod",
-      connection: "runs",
-      inlinePolicies: [
-        {
-          name: "access",
-          document: {
-            Statement: [
-              {
-                Sid: "List",
-                Effect: "Allow",
-                Action: ["s3:ListBucket"],
-                Resource: ["arn:aws:s3:::lab"],
-                Condition: { StringLike: { "s3:prefix": ["runs/*"] } },
-              },
-              { Sid: "Write", Effect: "Allow", Action: ["s3:PutObject"], Resource: ["arn:aws:s3:::lab/runs/*"] },
-              { Sid: "Logs", Effect: "Allow", Action: ["logs:*"], Resource: ["*"] },
-              { Sid: "Deny", Effect: "Deny", Action: ["s3:DeleteObject"], Resource: ["*"] },
-            ],
-          },
-        },
-      ],
-    };
-    const principal = `arn:aws:sts::${ACCOUNT}:assumed-role/runs-prod/verify`;
-    assert.deepStrictEqual(casesFromPlan([identity], ACCOUNT), [
-      {
-        connection: "runs",
-        what: "s3:ListBucket arn:aws:s3:::lab",
-        expected: "allow",
-        request: {
-          principal,
-          action: "s3:ListBucket",
-          resource: "arn:aws:s3:::lab",
-          context: { "aws:SecureTransport": "true", "s3:prefix": "runs/verify-probe" },
-        },
-      },
-      {
-        connection: "runs",
-        what: "s3:PutObject arn:aws:s3:::lab/runs/verify-probe",
-        expected: "allow",
-        request: { principal, action: "s3:PutObject", resource: "arn:aws:s3:::lab/runs/verify-probe", context: { "aws:SecureTransport": "true" } },
-      },
-    ]);
+  it("asks AWS about the proofs' own matrix: every identity of the plan has requests, and one answer AWS gives otherwise is named", async () => {
+    const plan = await runPlan({ connectionsFile: path.join(ROOT, "connections", "dev.yaml"), stack: "dev" });
+    const matrix = buildMatrix({ resources: plan.resources, model: plan.model! });
+    const { identities, buckets } = expectedFromPlan(plan.resources);
+    const bucketPolicies = new Map(buckets.map((b) => [b.name, b.policy] as const));
+    const expectedOf = new Map(
+      matrix.map((c) => [`${c.request.principal} ${c.request.action} ${c.request.resource} ${JSON.stringify(c.request.context)}`, c.expected]),
+    );
+    const differs = matrix.find((c) => identityOfCaller(c.request.principal)?.kind === "user" && c.expected === "deny")!;
+    iam.on(SimulatePrincipalPolicyCommand).callsFake((input) => {
+      const context = Object.fromEntries(
+        (input.ContextEntries ?? []).map((e: { ContextKeyName: string; ContextKeyValues: string[] }) => [
+          e.ContextKeyName,
+          e.ContextKeyValues.length === 1 ? e.ContextKeyValues[0] : e.ContextKeyValues,
+        ]),
+      );
+      const asked = matrix.find(
+        (c) =>
+          c.request.action === input.ActionNames[0] &&
+          c.request.resource === input.ResourceArns[0] &&
+          identityOfCaller(c.request.principal)?.name === input.PolicySourceArn.split("/").pop() &&
+          JSON.stringify(c.request.context) === JSON.stringify(context),
+      )!;
+      const key = `${asked.request.principal} ${asked.request.action} ${asked.request.resource} ${JSON.stringify(asked.request.context)}`;
+      const allowed = asked === differs ? true : expectedOf.get(key) === "allow";
+      return { EvaluationResults: [{ EvalActionName: input.ActionNames[0], EvalDecision: allowed ? "allowed" : "implicitDeny" }] };
+    });
+    const findings = [];
+    for (const identity of identities)
+      findings.push(...(await simulateIdentity(new IAMClient({ region: "us-east-1" }), MOCK_ACCOUNT_ID, identity, matrix, bucketPolicies)));
+    assert.strictEqual(findings.length, identities.length, "every role and user of the plan is simulated");
+    const mismatches = findings.filter((f) => f.status === "mismatch");
+    assert.deepStrictEqual(
+      mismatches.map((f) => f.detail),
+      [`${differs.what}: expected deny, AWS says allowed`],
+    );
+    assert.ok(findings.filter((f) => f.status === "match").every((f) => /^\d+ request\(s\) as expected/.test(f.detail)));
   });
 
   it("names the caller's role or user", () => {
