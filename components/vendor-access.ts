@@ -175,7 +175,7 @@ export class VendorAccess extends pulumi.ComponentResource {
         accessKeyResourceName(name, generation),
         { user: user.id, ...(pgpKey ? { pgpKey } : {}) },
         // The provider replaces a key whose pgpKey changes, which would take the vendor's key away
-        // at once: a PGP key applies to the generations created after it is set.
+        // at once: a PGP key applies to the generations created after it is set (aws.md §8).
         { parent: this, ignoreChanges: ["pgpKey"] },
       );
       this.accessKeys.push({ generation, key });

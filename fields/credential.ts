@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { show } from "./text";
 
-/** IAM allows two access keys per user, which is what makes a rotation without downtime possible. */
+/** IAM allows two access keys per user, which is what makes a rotation without downtime possible (aws.md §8). */
 export const MAX_ACCESS_KEYS = 2;
 
 const ACCESS_KEYS_FORM = "a list of one or two key generations in ascending order, e.g. [1], [1, 2] or [2]";
