@@ -9,6 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { renderPolicy } from "../iam/document";
+import { accessKeyGenerations, accessKeyResourceName, ENCRYPTED_SECRET_FIELD, ROTATION_FIELD, type UserKeyOptions } from "../fields/credential";
 import { credentialName } from "../fields/names";
 import type { ResolvedBucket, ResolvedConnection } from "../model/resolve";
 import { vendorModule } from "../vendors";
@@ -41,7 +42,12 @@ export interface VendorAccessArgs {
 /** Hand-off values as stack outputs: literals stay literals, credential fields come from outputs. */
 export type HandoffOutputs = { [field: string]: pulumi.Input<string | number | boolean> | HandoffOutputs };
 
-type Refs = { [K in keyof CredentialRefs]?: pulumi.Output<string> };
+type Refs = { [K in keyof CredentialRefs]?: pulumi.Output<string> } & {
+  /** With a PGP key: the ciphertext, handed off instead of the secret. */
+  encryptedSecretAccessKey?: pulumi.Output<string>;
+  /** While two keys exist: which one is new (to paste) and which one is old (to retire). */
+  rotation?: HandoffOutputs;
+};
 
 export class VendorAccess extends pulumi.ComponentResource {
   public static readonly type = "vendor-connections:index:VendorAccess";
@@ -54,6 +60,8 @@ export class VendorAccess extends pulumi.ComponentResource {
   public readonly executionRole?: aws.iam.Role;
   /** Objects written into the bucket for the vendor (an ownership marker). */
   public readonly bucketObjects: aws.s3.BucketObjectv2[] = [];
+  /** The user's access keys by generation, oldest first (user and user-with-role credentials). */
+  public readonly accessKeys: { generation: number; key: aws.iam.AccessKey }[] = [];
   /** The fields to paste into the vendor's UI; the secret access key is a Pulumi secret. */
   public readonly handoff: HandoffOutputs;
 
@@ -115,7 +123,7 @@ export class VendorAccess extends pulumi.ComponentResource {
           { user: this.user.id, name: `${connection.vendor}-assume-role`, policy: renderPolicy(keysPolicy) },
           { parent: this },
         );
-        Object.assign(refs, this.accessKeyRefs(name, this.user));
+        Object.assign(refs, this.accessKeyRefs(name, this.user, connection.credential));
       }
       this.role = new aws.iam.Role(
         `${name}-role`,
@@ -142,10 +150,11 @@ export class VendorAccess extends pulumi.ComponentResource {
         { user: this.user.id, name: `${connection.vendor}-access`, policy },
         { parent: this, dependsOn: this.executionRole ? [this.executionRole] : undefined },
       );
-      Object.assign(refs, this.accessKeyRefs(name, this.user));
+      Object.assign(refs, this.accessKeyRefs(name, this.user, connection.credential));
     }
 
     this.handoff = fillHandoff(vendor.handoff(connection, bucket, context), refs, name);
+    if (refs.rotation) this.handoff[ROTATION_FIELD] = refs.rotation;
     this.registerOutputs({ handoff: this.handoff });
   }
 
@@ -154,10 +163,37 @@ export class VendorAccess extends pulumi.ComponentResource {
     return new aws.iam.User(`${name}-user`, { name: physicalName, tags }, { parent: this });
   }
 
-  /** The user's access key; the secret stays a Pulumi secret. */
-  private accessKeyRefs(name: string, user: aws.iam.User): Refs {
-    const accessKey = new aws.iam.AccessKey(`${name}-access-key`, { user: user.id }, { parent: this });
-    return { accessKeyId: accessKey.id, secretAccessKey: pulumi.secret(accessKey.secret) };
+  /**
+   * One access key per generation the credential lists (two while a rotation is under way, so the
+   * vendor always holds a valid key). The hand-off gives the newest: the one to paste. The secret
+   * stays a Pulumi secret; with a PGP key, the state holds only its ciphertext, which is handed off.
+   */
+  private accessKeyRefs(name: string, user: aws.iam.User, credential: UserKeyOptions): Refs {
+    const pgpKey = credential.pgpKey;
+    for (const generation of accessKeyGenerations(credential)) {
+      const key = new aws.iam.AccessKey(
+        accessKeyResourceName(name, generation),
+        { user: user.id, ...(pgpKey ? { pgpKey } : {}) },
+        // The provider replaces a key whose pgpKey changes, which would take the vendor's key away
+        // at once: a PGP key applies to the generations created after it is set (aws.md §8).
+        { parent: this, ignoreChanges: ["pgpKey"] },
+      );
+      this.accessKeys.push({ generation, key });
+    }
+    const newest = this.accessKeys[this.accessKeys.length - 1];
+    const oldest = this.accessKeys[0];
+    const refs: Refs = { accessKeyId: newest.key.id };
+    if (pgpKey) refs.encryptedSecretAccessKey = newest.key.encryptedSecret;
+    else refs.secretAccessKey = pulumi.secret(newest.key.secret);
+    if (newest !== oldest) {
+      refs.rotation = {
+        newGeneration: newest.generation,
+        newAccessKeyId: newest.key.id,
+        oldGeneration: oldest.generation,
+        oldAccessKeyId: oldest.key.id,
+      };
+    }
+    return refs;
   }
 }
 
@@ -165,6 +201,11 @@ export class VendorAccess extends pulumi.ComponentResource {
 function fillHandoff(handoff: Handoff, refs: Refs, connection: string): HandoffOutputs {
   const out: HandoffOutputs = {};
   for (const [field, value] of Object.entries(handoff)) {
+    if (isCredentialField(value) && value.credential === "secretAccessKey" && refs.encryptedSecretAccessKey) {
+      // Ciphertext is no secret: CI may read it, only the PGP key's holder can decrypt it.
+      out[ENCRYPTED_SECRET_FIELD] = refs.encryptedSecretAccessKey;
+      continue;
+    }
     out[field] = isCredentialField(value)
       ? requireRef(refs, value.credential, connection)
       : typeof value === "object"

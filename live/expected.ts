@@ -3,6 +3,7 @@
  * -- --json`): the buckets with their hardening and policy, the roles and users with their trust and
  * inline policies, and the OIDC providers.
  */
+import { accessKeyGenerationOf } from "../fields/credential";
 
 /** A planned resource as `npm run plan -- --json` writes it (the fields read here). */
 export interface PlanResource {
@@ -39,6 +40,8 @@ export interface ExpectedIdentity {
   /** IAM's default when the plan sets none. */
   maxSessionDuration?: number;
   inlinePolicies: { name: string; document: unknown }[];
+  /** A user's access key generations, as the file's `accessKeys` lists them. */
+  accessKeys?: number[];
 }
 
 export interface ExpectedOidcProvider {
@@ -62,6 +65,7 @@ const TYPES = {
   user: "aws:iam/user:User",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   userPolicy: "aws:iam/userPolicy:UserPolicy",
+  accessKey: "aws:iam/accessKey:AccessKey",
   oidc: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
 } as const;
 
@@ -70,6 +74,14 @@ const record = (value: unknown): Inputs => (value && typeof value === "object" ?
 
 /** The plan names an identity's inline policy after it: `<base>-role` / `<base>-user` and `<base>-policy` (`<base>-user-policy` beside a role). */
 const baseName = (name: string) => name.replace(/-(role|user)$/, "");
+
+/** The generations of a user's planned access keys, from their logical names, ascending. */
+function accessKeysOf(keys: PlanResource[], base: string): number[] {
+  return keys
+    .map((k) => accessKeyGenerationOf(k.name, base))
+    .filter((g): g is number => g !== undefined)
+    .sort((a, b) => a - b);
+}
 
 export function expectedFromPlan(resources: PlanResource[]): Expected {
   const siblings = (r: PlanResource, type: string) => resources.filter((other) => other.type === type && other.parent === r.parent);
@@ -115,6 +127,7 @@ export function expectedFromPlan(resources: PlanResource[]): Expected {
         trust: kind === "role" ? r.inputs.assumeRolePolicy : undefined,
         maxSessionDuration: kind === "role" ? ((r.inputs.maxSessionDuration as number | undefined) ?? 3600) : undefined,
         inlinePolicies: policies.map((p) => ({ name: String(p.inputs.name), document: p.inputs.policy })),
+        ...(kind === "user" ? { accessKeys: accessKeysOf(siblings(r, TYPES.accessKey), baseName(r.name)) } : {}),
       };
     });
   const oidcProviders = resources

@@ -3,14 +3,12 @@
  * session, inline policies, no managed policies, no console password, access keys and last use.
  */
 import {
-  GetAccessKeyLastUsedCommand,
   GetLoginProfileCommand,
   GetOpenIDConnectProviderCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
   GetUserCommand,
   GetUserPolicyCommand,
-  ListAccessKeysCommand,
   ListAttachedRolePoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListOpenIDConnectProvidersCommand,
@@ -23,6 +21,7 @@ import type { ExpectedIdentity, ExpectedOidcProvider } from "./expected";
 import { Findings, type Finding } from "./findings";
 import { describeDiff, diffPolicies, parsePolicyText, samePolicy } from "../iam/policy-diff";
 import { checked } from "./verify-bucket";
+import { verifyAccessKeys } from "./verify-keys";
 
 const day = (date: Date | undefined) => (date ? date.toISOString().replace(/\.\d+Z$/, "Z") : undefined);
 
@@ -94,18 +93,7 @@ async function verifyUser(iam: IAMClient, identity: ExpectedIdentity): Promise<F
     const profile = await read("iam:GetLoginProfile", () => iam.send(new GetLoginProfileCommand({ UserName: identity.name })));
     f.add("console password", profile ? "mismatch" : "match", profile ? "the user has a console password (login profile): delete it" : "none");
   });
-  await checked(f, "access keys", async () => {
-    const keys = (await read("iam:ListAccessKeys", () => iam.send(new ListAccessKeysCommand({ UserName: identity.name }))))?.AccessKeyMetadata ?? [];
-    const active = keys.filter((k) => k.Status === "Active");
-    f.add("access keys", active.length >= 1 ? "match" : "mismatch", `${active.length} active, ${keys.length - active.length} inactive`);
-    for (const key of keys) {
-      const id = key.AccessKeyId ?? "";
-      const used = (await read("iam:GetAccessKeyLastUsed", () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }))))?.AccessKeyLastUsed;
-      const when = used?.LastUsedDate ? `last used ${day(used.LastUsedDate)} (${used.ServiceName ?? "?"} in ${used.Region ?? "?"})` : "never used";
-      // The key ID is not a secret (it appears in CloudTrail); the secret is never read.
-      f.add(`access key ${id}`, "note", `${key.Status}, created ${day(key.CreateDate) ?? "?"}, ${when}`);
-    }
-  });
+  await checked(f, "access keys", () => verifyAccessKeys(iam, f, identity));
   return f.list;
 }
 

@@ -86,7 +86,8 @@ export const FIELD_OWNERS: Record<string, string> = (() => {
     for (const { type, keys } of credentialKeys(module.connectionSchema)) {
       for (const key of keys) {
         const owner = credentialOwners.get(key) ?? { type, vendors: [] };
-        owner.vendors.push(module.vendor);
+        // A field of several credential types of one vendor (user and user-with-role) names the vendor once.
+        if (!owner.vendors.includes(module.vendor)) owner.vendors.push(module.vendor);
         credentialOwners.set(key, owner);
       }
     }

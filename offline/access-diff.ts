@@ -92,8 +92,41 @@ function resourceChanges(base: Plan, head: Plan): ResourceChange[] {
     out.push(describe(inputs.some((k) => REPLACE_ON.has(k)) ? "replace" : "update", r, { inputs: said }));
   }
   for (const [key, r] of before) if (!after.has(key)) out.push(describe("delete", r));
+  keyRotationNotes(out, before, after);
   const order = { delete: 0, replace: 1, create: 2, update: 3 };
   return out.sort((a, b) => order[a.change] - order[b.change] || a.name.localeCompare(b.name));
+}
+
+const ACCESS_KEY = "aws:iam/accessKey:AccessKey";
+const generationOf = (name: string) => Number(/-access-key(?:-(\d+))?$/.exec(name)?.[1] ?? 1);
+const generations = (keys: PlannedResource[]) => keys.map((k) => generationOf(k.name)).join(" and ");
+
+/**
+ * Says what a change to a user's access keys means for the vendor: a second key beside the one it
+ * holds (a rotation begun), an old key retired (a rotation finished), every key replaced at once
+ * (a moment without a valid key), or a PGP key set on a key that exists.
+ */
+function keyRotationNotes(changes: ResourceChange[], before: Map<string, PlannedResource>, after: Map<string, PlannedResource>): void {
+  const keysUnder = (map: Map<string, PlannedResource>, parent: string | undefined) =>
+    [...map.entries()].filter(([, r]) => r.type === ACCESS_KEY && r.parent === parent);
+  for (const change of changes.filter((c) => c.type === ACCESS_KEY)) {
+    const r = [...(change.change === "delete" ? before : after).values()].find((k) => k.type === ACCESS_KEY && k.name === change.name);
+    if (!r) continue;
+    const kept = keysUnder(after, r.parent)
+      .filter(([key]) => before.has(key))
+      .map(([, k]) => k);
+    const old = keysUnder(before, r.parent).map(([, k]) => k);
+    const generation = generationOf(r.name);
+    if (change.change === "create" && kept.length > 0) {
+      change.note = `a second access key (generation ${generation}) beside generation ${generations(kept)}: paste the new key ID and secret into the vendor's UI; the old key stays valid until the file drops it from accessKeys`;
+    } else if (change.change === "create" && old.length > 0) {
+      change.note = `a new access key (generation ${generation}) while generation ${generations(old)} is retired in the same change: the vendor has no valid key from pulumi up until its UI has the new one. Add the new generation first (accessKeys: [${old.map((k) => generationOf(k.name)).join(", ")}, ${generation}]), and retire the old one in a later change`;
+    } else if (change.change === "delete" && kept.length > 0) {
+      change.note = `retires access key generation ${generation}: before pulumi up, check with verify that the vendor uses generation ${generations(kept)} (its last use) and no longer this one`;
+    } else if (change.change === "update" && change.inputs?.some((i) => i.startsWith("pgpKey "))) {
+      change.note = `pgpKey applies to keys created from now on: this key keeps its secret in the stack's state. Add the next generation to accessKeys to rotate to an encrypted key`;
+    }
+  }
 }
 
 /** `{a: {b: 1}}` -> `a.b = "1"`; a secret stays `[secret]`. */

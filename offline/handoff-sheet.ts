@@ -5,6 +5,7 @@
  * else from the offline plan, where what only AWS knows reads `[after pulumi up]`. A secret is
  * shown only when the outputs hold it and the caller asks for secrets.
  */
+import { accessKeyGenerations, ENCRYPTED_SECRET_FIELD, type UserKeyOptions } from "../fields/credential";
 import type { StackModel } from "../model/resolve";
 import { bucketOf } from "../model/resolve";
 import { vendorModule } from "../vendors";
@@ -14,6 +15,23 @@ export const AFTER_UP = "[after pulumi up]";
 export const SECRET_HIDDEN = "[secret: add --show-secrets to print it]";
 export const SECRET_NOT_GIVEN = "[secret: not in the outputs given; save them with pulumi stack output --json --show-secrets]";
 export const NOT_IN_OUTPUTS = "[not in the outputs given: run pulumi up, then save the outputs again]";
+export const ENCRYPTED = "[encrypted with your PGP key: run the command in the note, and paste what it prints]";
+
+/**
+ * The command that prints a PGP-encrypted secret access key. `--show-secrets` because another
+ * connection's secret makes the whole `handoff` output a secret; jq passes on only the ciphertext.
+ */
+export function decryptCommand(stack: string, at: string[]): string {
+  const path = at.map((key) => `[${JSON.stringify(key)}]`).join("");
+  return `pulumi stack output --stack ${stack} --show-secrets --json handoff | jq -r '.${path}' | base64 --decode | gpg --decrypt`;
+}
+
+/** Which key to paste while two key generations exist (a rotation under way). */
+export function rotationNote(generations: number[]): string | undefined {
+  if (generations.length < 2) return undefined;
+  const [old, current] = [generations[0], generations[generations.length - 1]];
+  return `key generation ${current}, the new key: paste it here. Key ${old} stays valid until the file lists only [${current}] in accessKeys`;
+}
 
 export interface SheetField {
   label: string;
@@ -84,10 +102,28 @@ export function buildSheet(model: StackModel, options: SheetOptions): HandoffShe
     const given = options.outputs === undefined ? undefined : options.outputs[connection.name];
     const planned = options.planned?.[connection.name];
 
-    const resolve = (value: HandoffValue): Omit<SheetField, "label" | "note"> => {
+    const keys = connection.credential as UserKeyOptions;
+    const resolve = (value: HandoffValue): Omit<SheetField, "label"> => {
       if (typeof value !== "object") return { value: String(value), placeholder: false };
-      const at = paths.get(value.credential);
-      const secret = SECRET_CREDENTIALS.has(value.credential);
+      if (value.credential === "secretAccessKey" && keys.pgpKey) return encrypted(paths.get(value.credential));
+      if (value.credential === "accessKeyId") {
+        const note = rotationNote(accessKeyGenerations(keys));
+        if (note) return { ...resolveRef(value.credential), note };
+      }
+      return resolveRef(value.credential);
+    };
+
+    // The ciphertext sits where the secret would: the sheet gives the command that decrypts it.
+    const encrypted = (secretAt: string[] | undefined): Omit<SheetField, "label"> => {
+      const at = [connection.name, ...(secretAt ?? []).slice(0, -1), ENCRYPTED_SECRET_FIELD];
+      const note = `decrypt it with: ${decryptCommand(options.stack, at)}`;
+      if (options.outputs === undefined) return { value: ENCRYPTED, placeholder: true, note };
+      return isPlaceholder(valueAt(options.outputs, at)) ? { value: NOT_IN_OUTPUTS, placeholder: true } : { value: ENCRYPTED, placeholder: true, note };
+    };
+
+    const resolveRef = (credential: keyof CredentialRefs): Omit<SheetField, "label" | "note"> => {
+      const at = paths.get(credential);
+      const secret = SECRET_CREDENTIALS.has(credential);
       if (options.outputs === undefined) {
         // The plan never holds a real secret or key; a role ARN it can spell is shown.
         const known = at && !secret ? valueAt(planned, at) : undefined;
@@ -107,7 +143,11 @@ export function buildSheet(model: StackModel, options: SheetOptions): HandoffShe
       where: step.where,
       action: step.action,
       source: step.source,
-      fields: step.fields.map((field) => ({ label: field.label, ...resolve(field.value), ...(field.note ? { note: field.note } : {}) })),
+      fields: step.fields.map((field) => {
+        const { note, ...resolved } = resolve(field.value);
+        const notes = [field.note, note].filter((n): n is string => n !== undefined);
+        return { label: field.label, ...resolved, ...(notes.length > 0 ? { note: notes.join("; ") } : {}) };
+      }),
     }));
     return { name: connection.name, vendor: connection.vendor, title: module.title, steps };
   });

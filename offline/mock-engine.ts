@@ -81,14 +81,19 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
       };
     case "aws:iam/user:User":
       return { id: inputs.name, state: { arn: `arn:aws:iam::${account}:user/${inputs.name}`, uniqueId: `AIDA${name.length}MOCK` } };
-    case "aws:iam/accessKey:AccessKey":
-      return {
-        id: `AKIAMOCK${String(inputs.user)
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, "")
-          .slice(0, 12)}`,
-        state: { secret: `mock-secret-for-${inputs.user}` },
-      };
+    case "aws:iam/accessKey:AccessKey": {
+      // A user's second key (generation n, `<base>-access-key-<n>`) gets an ID of its own.
+      const generation = /-access-key-(\d+)$/.exec(name)?.[1] ?? "";
+      const id = `AKIAMOCK${String(inputs.user)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "")
+        .slice(0, 12)}${generation}`;
+      // With a PGP key AWS's provider keeps only the ciphertext (base64), never the secret.
+      if (inputs.pgpKey) {
+        return { id, state: { encryptedSecret: Buffer.from(`mock-ciphertext-for-${id}`).toString("base64"), keyFingerprint: "MOCKFINGERPRINT" } };
+      }
+      return { id, state: { secret: `mock-secret-for-${inputs.user}${generation ? `-${generation}` : ""}` } };
+    }
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
       return {
         id: `arn:aws:iam::${account}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`,

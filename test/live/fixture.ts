@@ -85,7 +85,8 @@ export async function createPlanned(clients: LiveClients, expected: Expected, ex
       for (const p of identity.inlinePolicies) {
         await iam.send(new PutUserPolicyCommand({ UserName: identity.name, PolicyName: p.name, PolicyDocument: JSON.stringify(p.document) }));
       }
-      await iam.send(new CreateAccessKeyCommand({ UserName: identity.name }));
+      // One key per generation the file lists (two during a rotation), oldest first.
+      for (const _generation of identity.accessKeys ?? [1]) await iam.send(new CreateAccessKeyCommand({ UserName: identity.name }));
     }
   }
 }

@@ -107,7 +107,7 @@ export const ROWS: Row[] = [
   {
     name: "constructor key in a credential",
     text: `${HEAD}${ONE}      constructor: x\n`,
-    errors: ['10:7 connection "aviti-runs": credential: unknown key "constructor": allowed here: type'],
+    errors: ['10:7 connection "aviti-runs": credential: unknown key "constructor": allowed here: type, accessKeys, pgpKey'],
   },
   {
     name: "constructor as an encryption type",

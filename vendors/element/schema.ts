@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { commonConnectionFields } from "../../fields/connection";
+import { userCredentialFields } from "../../fields/credential";
 import { show } from "../../fields/text";
 import { ELEMENT_EXTERNAL_ID } from "./facts";
 
@@ -18,7 +19,7 @@ const ExternalId = z
 /** Credentials of the vendors whose role trusts Element's account with an external ID. */
 export const ElementCredential = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("role"), externalId: ExternalId }),
-  z.strictObject({ type: z.literal("user") }),
+  z.strictObject({ type: z.literal("user"), ...userCredentialFields }),
 ]);
 
 export const ElementConnectionSchema = z

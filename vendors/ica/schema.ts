@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { commonConnectionFields } from "../../fields/connection";
+import { userCredentialFields } from "../../fields/credential";
 import { show } from "../../fields/text";
 import { ICA_NAMESPACE_PATTERN, ICA_ROLE_SESSION_NAME_PREFIX } from "./facts";
 
@@ -26,7 +27,7 @@ const IcaCredential = z.discriminatedUnion("type", [
       .optional()
       .describe("true: the account already has ICA's OIDC provider for this region; import it instead of creating it. Default false."),
   }),
-  z.strictObject({ type: z.literal("user") }),
+  z.strictObject({ type: z.literal("user"), ...userCredentialFields }),
 ]);
 
 export const IcaConnectionSchema = z

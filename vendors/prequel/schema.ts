@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { commonConnectionFields } from "../../fields/connection";
+import { userCredentialFields } from "../../fields/credential";
 import { show } from "../../fields/text";
 import { PREQUEL_WEB_IDENTITY_VALUE } from "./facts";
 
@@ -18,7 +19,7 @@ const PrequelCredential = z.discriminatedUnion("type", [
     subject: WebIdentityValue("subject").describe("accounts.google.com:sub the vendor gives you (its service-account ID). Never a wildcard."),
     audience: WebIdentityValue("audience").optional().describe("accounts.google.com:oaud the vendor gives you (organisation ID), when it gives one."),
   }),
-  z.strictObject({ type: z.literal("user") }),
+  z.strictObject({ type: z.literal("user"), ...userCredentialFields }),
 ]);
 
 export const PrequelConnectionSchema = z

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { commonConnectionFields, Region } from "../../fields/connection";
+import { userCredentialFields } from "../../fields/credential";
 import { show } from "../../fields/text";
 import { SEQERA_CLOUD_ORIGIN, SEQERA_EXTERNAL_ID } from "./facts";
 
@@ -18,12 +19,13 @@ const ExternalId = z
 
 const SeqeraCredential = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("role"), externalId: ExternalId.optional() }),
-  z.strictObject({ type: z.literal("user") }),
+  z.strictObject({ type: z.literal("user"), ...userCredentialFields }),
   z.strictObject({
     type: z.literal("user-with-role"),
     externalId: ExternalId.describe(
       `The External ID Seqera generated when you saved the keys and the role's ARN with Generate External ID on (${SEQERA_EXTERNAL_ID.allowed}). Leave it out for the first apply: the role then trusts nobody.`,
     ).optional(),
+    ...userCredentialFields,
   }),
 ]);
 
