@@ -3,6 +3,7 @@
  * CORS rules and the notes a person should read before applying. ConnectedBucket only wires the
  * result to resources.
  */
+import { sentenceList } from "../fields/text";
 import { ADOPTABLE_PARTS, PART_NAMES } from "../model/adoption";
 import type { ResolvedBucket } from "../model/resolve";
 
@@ -26,7 +27,7 @@ export function bucketNotices(bucket: ResolvedBucket): string[] {
     [
       `bucket "${bucket.name}" is adopted: offline, this plan cannot read it, so it has not checked what applying would remove, and the policy below replaces the live one.`,
       `\`pulumi preview\` reads the bucket first. It stops at ${at} for every live policy statement the file neither keeps (the program's own Sids, ${at}.extraPolicyStatements) nor drops (${at}.dropStatements${drops > 0 ? `, ${drops} listed` : ""}), and for every live CORS rule the file does not keep (${at}.extraCorsRules).`,
-      `It imports the ${parts.map((part) => PART_NAMES[part]).join(", ")} the bucket has, so their changes show as updates, and creates the ones it lacks.`,
+      `It imports the ${sentenceList(parts.map((part) => PART_NAMES[part]))} the bucket has, so their changes show as updates, and creates the ones it lacks.`,
       `To see the live bucket now: npm run adopt -- --bucket ${bucket.name}.`,
     ].join(" "),
   ];

@@ -79,7 +79,7 @@ describe("bucket plan", () => {
     assert.match(notices[0], /every live CORS rule the file does not keep \(buckets\.lab-shared\.extraCorsRules\)/);
     assert.match(
       notices[0],
-      /imports the bucket policy, public access block, ownership controls, default encryption, versioning, CORS configuration the bucket has, so their changes show as updates, and creates the ones it lacks/,
+      /imports the bucket policy, public access block, ownership controls, default encryption, versioning and CORS configuration the bucket has, so their changes show as updates, and creates the ones it lacks/,
     );
     assert.match(notices[0], /To see the live bucket now: npm run adopt -- --bucket lab-shared\.$/);
     assert.deepStrictEqual(bucketNotices({ ...bucket, adopt: false }), []);
@@ -88,6 +88,6 @@ describe("bucket plan", () => {
   it("counts the statements an adopted bucket drops, and leaves versioning out of a never-versioned bucket's parts", () => {
     const [notice] = bucketNotices({ ...bucket, versioning: "disabled", dropStatements: ["OldVendor", "sha256:0123456789abcdef"] });
     assert.match(notice, /nor drops \(buckets\.lab-shared\.dropStatements, 2 listed\)/);
-    assert.match(notice, /imports the bucket policy, public access block, ownership controls, default encryption, CORS configuration the bucket has/);
+    assert.match(notice, /imports the bucket policy, public access block, ownership controls, default encryption and CORS configuration the bucket has/);
   });
 });
