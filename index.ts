@@ -5,17 +5,19 @@
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AdoptedBucketReader } from "./account/adopted-buckets";
+import { checkAdoptedBuckets, type AdoptedBucketReader } from "./account/adopted-buckets";
 import { CannotCheck } from "./account/errors";
 import { createConnections } from "./components";
-import { adoptionProblems, type LiveBucket } from "./model/adoption";
+import { appliedToBucket, type LiveBucket } from "./model/adoption";
 import { defaultConnectionsFile, formatProblem, loadConnectionsFile, type LoadCache, type Problem } from "./model/load";
 
 interface ProgramOptions {
   /** The offline plan passes the cache it loaded the file with, so the file is parsed once per plan. */
   loadCache?: LoadCache;
-  /** How adopted buckets are read; `pulumi up` reads them from AWS, the offline plan cannot. */
+  /** How adopted buckets are read; `pulumi up` reads them from AWS (the SDK is loaded only then), the offline plan cannot. */
   readAdoptedBucket?: AdoptedBucketReader;
+  /** What the last update applied to adopted buckets; `pulumi up` reads the stack's own output. */
+  readAppliedRecord?: () => Promise<unknown>;
 }
 
 /** Bad input and unreadable buckets end the program with these lines only, never a stack trace. */
@@ -23,10 +25,14 @@ function fail(file: string, errors: Problem[]): never {
   throw new pulumi.RunError(`${file} has ${errors.length} problem(s):\n${errors.map(formatProblem).join("\n")}`);
 }
 
-/** The AWS SDK, loaded only for a stack with adopted buckets, reading with the stack's aws:profile. */
-async function awsReader(): Promise<AdoptedBucketReader> {
-  const { awsAdoptedBucketReader } = await import("./account/adopted-buckets");
-  return awsAdoptedBucketReader({ profile: new pulumi.Config("aws").get("profile") });
+/** The stack output that records what the program applied to its adopted buckets. */
+const ADOPTED_BUCKETS_OUTPUT = "adoptedBuckets";
+
+/** This stack's own outputs of its last update, through a reference to itself (undefined before the first). */
+async function appliedAtLastUpdate(): Promise<unknown> {
+  const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  const self = new pulumi.StackReference("last-update", { name });
+  return (await self.getOutputDetails(ADOPTED_BUCKETS_OUTPUT)).value;
 }
 
 /** `pulumi up` calls it with nothing. */
@@ -42,33 +48,48 @@ export = async (options: ProgramOptions = {}) => {
 
   // An adopted bucket holds statements, rules and settings the file may not know of. Each is read
   // before anything is built: what applying would remove unannounced stops the run at its place in
-  // the file, and the configurations that exist are imported, so the preview shows their changes.
-  const liveBuckets = new Map<string, LiveBucket>();
-  const adoption: Problem[] = [];
+  // the file, and at the first update the configurations that exist are imported, so the preview
+  // shows their changes.
   const adopted = model.buckets.filter((b) => b.adopt);
-  const readAdoptedBucket = adopted.length > 0 ? (options.readAdoptedBucket ?? (await awsReader())) : undefined;
-  for (const bucket of adopted) {
-    let live: LiveBucket | undefined;
+  let firstAdoptions = new Map<string, LiveBucket>();
+  if (adopted.length > 0) {
+    const aws = new pulumi.Config("aws");
     try {
-      live = await readAdoptedBucket?.(bucket);
+      const check = await checkAdoptedBuckets(model, {
+        readBucket: options.readAdoptedBucket ?? (await import("./account/bucket-configuration")).awsAdoptedBucketReader({ profile: aws.get("profile") }),
+        readApplied: options.readAppliedRecord ?? appliedAtLastUpdate,
+        providerRegion: aws.get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+      });
+      const problems = check.problems.map(result.problemAt);
+      for (const warning of problems.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));
+      const errors = problems.filter((p) => p.severity === "error");
+      if (errors.length > 0) fail(file, errors);
+      firstAdoptions = check.firstAdoptions;
     } catch (e) {
       if (!(e instanceof CannotCheck)) throw e;
       throw new pulumi.RunError(e.message);
     }
-    if (!live) continue;
-    liveBuckets.set(bucket.name, live);
-    const onBucket = model.connections.filter((c) => c.bucket === bucket.name);
-    adoption.push(...adoptionProblems(bucket, onBucket, live).map(result.problemAt));
   }
-  for (const warning of adoption.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));
-  const errors = adoption.filter((p) => p.severity === "error");
-  if (errors.length > 0) fail(file, errors);
 
   // The account is known during preview too; the ARNs of this stack's own roles and of an adopted
   // OIDC provider are built from it.
   const { accountId } = await aws.getCallerIdentity();
-  const { handoff } = createConnections(model, { stack, accountId }, liveBuckets);
+  const { handoff } = createConnections(model, { stack, accountId }, firstAdoptions);
 
-  /** Per connection, the fields the vendor's UI asks for; secrets stay Pulumi secrets. */
-  return { handoff };
+  return {
+    /** Per connection, the fields the vendor's UI asks for; secrets stay Pulumi secrets. */
+    handoff,
+    // Read back by the next run (appliedAtLastUpdate): what this update writes is then the program's own.
+    ...(adopted.length > 0 && {
+      [ADOPTED_BUCKETS_OUTPUT]: Object.fromEntries(
+        adopted.map((b) => [
+          b.name,
+          appliedToBucket(
+            b,
+            model.connections.filter((c) => c.bucket === b.name),
+          ),
+        ]),
+      ),
+    }),
+  };
 };

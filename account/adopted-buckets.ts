@@ -1,30 +1,58 @@
 /**
  * The program's view of its adopted buckets in AWS, read during `pulumi preview` and `pulumi up`
  * before anything is built: what each bucket holds that the file must account for, and which of
- * its configurations exist (imported) or not (created). Read-only.
+ * its configurations exist (imported at the first update) or not (created). Read-only. The AWS
+ * SDK reader is in bucket-configuration.ts, loaded only when a stack has adopted buckets.
  */
-import type { LiveBucket } from "../model/adoption";
-import type { ResolvedBucket } from "../model/resolve";
-import { readBucketConfiguration, liveBucketOf, BUCKET_CONFIGURATION_READS } from "./bucket-configuration";
-import { liveClients, type ClientOptions } from "./clients";
-import { CannotCheck } from "./errors";
+import { adoptionProblems, parseAppliedRecord, type LiveBucket } from "../model/adoption";
+import type { ResolvedBucket, StackModel } from "../model/resolve";
+import type { RuleProblem } from "../model/rules";
 
 /** Reads one adopted bucket; undefined when it cannot be read here (the offline plan says what that leaves unchecked). */
 export type AdoptedBucketReader = (bucket: ResolvedBucket) => Promise<LiveBucket | undefined>;
 
-/** The reader of a real preview: the AWS SDK with the standard credential chain (and the stack's aws:profile). */
-export function awsAdoptedBucketReader(options: ClientOptions = {}): AdoptedBucketReader {
-  const clients = liveClients(options);
-  return async (bucket) => {
-    try {
-      return liveBucketOf(await readBucketConfiguration(clients.s3(bucket.region), bucket.name, options.endpoint));
-    } catch (e) {
-      if (!(e instanceof CannotCheck)) throw e;
-      throw new CannotCheck(
-        `cannot read adopted bucket "${bucket.name}" to check what applying would remove: ${e.message}. The preview needs ${BUCKET_CONFIGURATION_READS.join(", ")} on adopted buckets`,
-        e.fatal,
-        e.permission,
-      );
+export interface AdoptionSources {
+  readBucket: AdoptedBucketReader;
+  /** The stack output `adoptedBuckets` of the last update (see appliedToBucket), read only when a bucket was read. */
+  readApplied: () => Promise<unknown>;
+  /** The region the AWS provider works in, when the stack or the environment says. */
+  providerRegion?: string;
+}
+
+export interface AdoptionCheck {
+  /** What applying would remove unannounced (errors) and what deserves a look (warnings), at their place in the file. */
+  problems: RuleProblem[];
+  /** Buckets adopted for the first time, as read: their existing configurations are imported. */
+  firstAdoptions: Map<string, LiveBucket>;
+}
+
+/**
+ * Reads every adopted bucket and checks it against the file. A bucket the program has applied
+ * before has its configurations in the stack already: nothing is imported again, and what the
+ * program wrote at that update is its own to change.
+ */
+export async function checkAdoptedBuckets(model: StackModel, sources: AdoptionSources): Promise<AdoptionCheck> {
+  const check: AdoptionCheck = { problems: [], firstAdoptions: new Map() };
+  let applied: ReturnType<typeof parseAppliedRecord> | undefined;
+  for (const bucket of model.buckets.filter((b) => b.adopt)) {
+    const live = await sources.readBucket(bucket);
+    if (!live) continue;
+    applied ??= parseAppliedRecord(await sources.readApplied());
+    const before = applied.get(bucket.name);
+    const onBucket = model.connections.filter((c) => c.bucket === bucket.name);
+    check.problems.push(...adoptionProblems(bucket, onBucket, live, before));
+    if (before) continue;
+    // Pulumi imports through the provider's region: a configuration read in another region would
+    // be missed, or read and then moved (replaced) to the bucket's region.
+    if (sources.providerRegion !== undefined && sources.providerRegion !== bucket.region) {
+      check.problems.push({
+        severity: "error",
+        path: ["buckets", bucket.name],
+        message: `is in ${bucket.region}, but this stack's AWS provider works in ${sources.providerRegion} (aws:region), and Pulumi imports an existing bucket's configuration through the provider's region: adopt it from a stack whose aws:region is ${bucket.region}`,
+      });
+      continue;
     }
-  };
+    check.firstAdoptions.set(bucket.name, live);
+  }
+  return check;
 }

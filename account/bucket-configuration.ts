@@ -17,7 +17,9 @@ import {
 import type { ExtraCorsRule } from "../fields/bucket";
 import { parsePolicyText } from "../iam/policy-diff";
 import type { LiveBucket } from "../model/adoption";
-import { read } from "./errors";
+import type { AdoptedBucketReader } from "./adopted-buckets";
+import { liveClients, type ClientOptions } from "./clients";
+import { CannotCheck, read } from "./errors";
 
 export interface BucketConfiguration {
   /** The parsed bucket policy; undefined when there is none. */
@@ -84,5 +86,22 @@ export function liveBucketOf(configuration: BucketConfiguration): LiveBucket {
       versioning: configuration.versioning !== undefined,
       cors: configuration.hasCors,
     },
+  };
+}
+
+/** The reader of a real preview: the AWS SDK with the standard credential chain (and the stack's aws:profile). */
+export function awsAdoptedBucketReader(options: ClientOptions = {}): AdoptedBucketReader {
+  const clients = liveClients(options);
+  return async (bucket) => {
+    try {
+      return liveBucketOf(await readBucketConfiguration(clients.s3(bucket.region), bucket.name, options.endpoint));
+    } catch (e) {
+      if (!(e instanceof CannotCheck)) throw e;
+      throw new CannotCheck(
+        `cannot read adopted bucket "${bucket.name}" to check what applying would remove: ${e.message}. The preview needs ${BUCKET_CONFIGURATION_READS.join(", ")} on adopted buckets`,
+        e.fatal,
+        e.permission,
+      );
+    }
   };
 }

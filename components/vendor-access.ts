@@ -182,9 +182,10 @@ export class VendorAccess extends pulumi.ComponentResource {
     }
     const newest = this.accessKeys[this.accessKeys.length - 1];
     const oldest = this.accessKeys[0];
-    const refs: Refs = { accessKeyId: newest.key.id };
+    // A key created before pgpKey was set keeps its plain secret (the PGP key is ignored on keys that
+    // exist), one created after has only ciphertext: both are handed off, the sheet shows the one it has.
+    const refs: Refs = { accessKeyId: newest.key.id, secretAccessKey: pulumi.secret(newest.key.secret) };
     if (pgpKey) refs.encryptedSecretAccessKey = newest.key.encryptedSecret;
-    else refs.secretAccessKey = pulumi.secret(newest.key.secret);
     if (newest !== oldest) {
       refs.rotation = {
         newGeneration: newest.generation,
@@ -204,7 +205,6 @@ function fillHandoff(handoff: Handoff, refs: Refs, connection: string): HandoffO
     if (isCredentialField(value) && value.credential === "secretAccessKey" && refs.encryptedSecretAccessKey) {
       // Ciphertext is no secret: CI may read it, only the PGP key's holder can decrypt it.
       out[ENCRYPTED_SECRET_FIELD] = refs.encryptedSecretAccessKey;
-      continue;
     }
     out[field] = isCredentialField(value)
       ? requireRef(refs, value.credential, connection)

@@ -39,7 +39,12 @@ function countFinding(f: Findings, user: string, keys: LiveKey[], generations: n
     );
   } else {
     const limit = keys.length >= 2 ? "; IAM allows two keys per user, inactive ones included" : "";
-    f.add("access keys", "mismatch", `${counts}, but accessKeys ${list(generations)} wants ${generations.length}: run pulumi up --refresh${limit}`);
+    // pulumi up --refresh would reactivate a key someone switched off on purpose during a rotation.
+    f.add(
+      "access keys",
+      "mismatch",
+      `${counts}, but accessKeys ${list(generations)} wants ${generations.length}: if a key was deactivated on purpose, list only the generation the vendor uses (accessKeys: [${generations[generations.length - 1]}]) and run pulumi up; otherwise pulumi up --refresh recreates or reactivates the missing key${limit}`,
+    );
   }
 }
 

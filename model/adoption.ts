@@ -36,6 +36,16 @@ export interface LiveBucket {
   exists: Record<AdoptablePart, boolean>;
 }
 
+/**
+ * What the program applied to an adopted bucket at its last update (the stack output
+ * `adoptedBuckets`): the references of the statements it wrote and the keys of the CORS rules.
+ * Once it has applied them, they are its own, and removing one is the file's change, not a loss.
+ */
+export interface AppliedToBucket {
+  statements: string[];
+  corsRules: string[];
+}
+
 type Statement = Record<string, unknown>;
 type Json = Parameters<typeof comparableStatement>[0];
 
@@ -53,26 +63,56 @@ export function statementReference(statement: Statement): string {
   return `sha256:${createHash("sha256").update(contentKey(statement)).digest("hex").slice(0, 16)}`;
 }
 
+/** What the program applies to an adopted bucket, recorded in the stack for its next run. */
+export function appliedToBucket(bucket: ResolvedBucket, connections: ResolvedConnection[]): AppliedToBucket {
+  return {
+    statements: (statementsOf(composeBucketPolicy(bucket, connections)) as Statement[]).map(statementReference),
+    corsRules: mergeCorsRules(connections, bucket.extraCorsRules).map(corsRuleKey),
+  };
+}
+
+/** The record read back from the stack, or nothing when it is missing or not in this shape. */
+export function parseAppliedRecord(value: unknown): Map<string, AppliedToBucket> {
+  const record = new Map<string, AppliedToBucket>();
+  if (!value || typeof value !== "object") return record;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === "string");
+  for (const [bucket, applied] of Object.entries(value as Record<string, { statements?: unknown; corsRules?: unknown }>)) {
+    if (applied && strings(applied.statements) && strings(applied.corsRules)) record.set(bucket, applied as AppliedToBucket);
+  }
+  return record;
+}
+
 /**
  * Every live statement and CORS rule that applying the file would remove without the file saying
- * so, as errors at the bucket's place in the file; and each `dropStatements` entry that names
- * nothing on the bucket, as a warning (already removed by hand, or misspelt).
+ * so, as errors at the bucket's place in the file; each `dropStatements` entry that names nothing
+ * on the bucket, as a warning (already removed by hand, or misspelt). What the program applied at
+ * its last update (`applied`) is its own: a connection removed since takes its statements along.
+ * Before the first update, a live statement the program replaces by Sid with other content warns.
  */
-export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedConnection[], live: LiveBucket): RuleProblem[] {
+export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedConnection[], live: LiveBucket, applied?: AppliedToBucket): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const at = ["buckets", bucket.name];
   const planned = statementsOf(composeBucketPolicy(bucket, connections)) as Statement[];
-  const plannedSids = new Set(planned.filter(hasSid).map((s) => s.Sid));
+  const plannedBySid = new Map(planned.filter(hasSid).map((s) => [s.Sid, s] as const));
   const plannedContent = new Set(planned.map(contentKey));
+  const appliedStatements = new Set(applied?.statements ?? []);
   const drops = bucket.dropStatements ?? [];
   const matchedDrops = new Set<string>();
 
   for (const statement of statementsOf(live.policy) as Statement[]) {
     // A Sid the file writes is the file's statement (kept or replaced by it); a statement without
     // one is kept when the file writes the same grant, under whatever Sid adopt gave it.
-    const kept = hasSid(statement) ? plannedSids.has(statement.Sid) : plannedContent.has(contentKey(statement));
-    if (kept) continue;
+    const sameSid = hasSid(statement) ? plannedBySid.get(statement.Sid) : undefined;
+    if (sameSid && !applied && contentKey(sameSid) !== contentKey(statement)) {
+      problems.push({
+        severity: "warning",
+        path: at,
+        message: `its live bucket policy has a statement Sid "${statement.Sid}" that differs from the one the file writes under that Sid: applying replaces it (the preview shows the change); if the live one grants or denies something still needed, give the file's statement or the live one another Sid`,
+      });
+    }
     const reference = statementReference(statement);
+    const kept = hasSid(statement) ? plannedBySid.has(statement.Sid) : plannedContent.has(contentKey(statement));
+    if (kept || appliedStatements.has(reference)) continue;
     if (drops.includes(reference)) {
       matchedDrops.add(reference);
       continue;
@@ -84,7 +124,7 @@ export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedCo
     });
   }
 
-  const plannedRules = new Set(mergeCorsRules(connections, bucket.extraCorsRules).map(corsRuleKey));
+  const plannedRules = new Set([...mergeCorsRules(connections, bucket.extraCorsRules).map(corsRuleKey), ...(applied?.corsRules ?? [])]);
   for (const rule of live.corsRules) {
     if (plannedRules.has(corsRuleKey(rule))) continue;
     problems.push({

@@ -16,6 +16,8 @@ export const SECRET_HIDDEN = "[secret: add --show-secrets to print it]";
 export const SECRET_NOT_GIVEN = "[secret: not in the outputs given; save them with pulumi stack output --json --show-secrets]";
 export const NOT_IN_OUTPUTS = "[not in the outputs given: run pulumi up, then save the outputs again]";
 export const ENCRYPTED = "[encrypted with your PGP key: run the command in the note, and paste what it prints]";
+export const UNENCRYPTED_KEY =
+  "this key was created before pgpKey was set, so its secret is not encrypted (it is a Pulumi secret in the stack); keys of later generations (accessKeys) are";
 
 /**
  * The command that prints a PGP-encrypted secret access key. `--show-secrets` because another
@@ -113,12 +115,15 @@ export function buildSheet(model: StackModel, options: SheetOptions): HandoffShe
       return resolveRef(value.credential);
     };
 
-    // The ciphertext sits where the secret would: the sheet gives the command that decrypts it.
+    // The ciphertext sits where the secret would: the sheet gives the command that decrypts it. A
+    // key created before pgpKey was set has no ciphertext, only its plain secret: that is shown.
     const encrypted = (secretAt: string[] | undefined): Omit<SheetField, "label"> => {
       const at = [connection.name, ...(secretAt ?? []).slice(0, -1), ENCRYPTED_SECRET_FIELD];
       const note = `decrypt it with: ${decryptCommand(options.stack, at)}`;
-      if (options.outputs === undefined) return { value: ENCRYPTED, placeholder: true, note };
-      return isPlaceholder(valueAt(options.outputs, at)) ? { value: NOT_IN_OUTPUTS, placeholder: true } : { value: ENCRYPTED, placeholder: true, note };
+      if (options.outputs === undefined || !isPlaceholder(valueAt(options.outputs, at))) return { value: ENCRYPTED, placeholder: true, note };
+      const plain = resolveRef("secretAccessKey");
+      const hasPlain = given !== undefined && secretAt !== undefined && !isPlaceholder(valueAt(given, secretAt));
+      return hasPlain ? { ...plain, note: UNENCRYPTED_KEY } : { value: NOT_IN_OUTPUTS, placeholder: true };
     };
 
     const resolveRef = (credential: keyof CredentialRefs): Omit<SheetField, "label" | "note"> => {

@@ -211,6 +211,8 @@ export function startMockEngine(options: MockEngineOptions): MockEngine {
     options.project ?? PROJECT,
     options.stack,
     preview,
+    // A self-managed backend's organization: the program names its own stack with it.
+    "organization",
   );
   pulumi.runtime.setAllConfig(options.config ?? {}, []);
   return {

@@ -218,6 +218,8 @@ export interface OfflineProgramOptions {
   loadCache?: LoadCache;
   /** Offline, nothing is read (the plan's notice says what that leaves unchecked); tests pass a stub. */
   readAdoptedBucket?: AdoptedBucketReader;
+  /** What the last update applied to adopted buckets (the stack output); tests pass a stub. */
+  readAppliedRecord?: () => Promise<unknown>;
 }
 
 const NOT_READ_OFFLINE: AdoptedBucketReader = async () => undefined;

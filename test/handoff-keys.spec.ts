@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { buildSheet, decryptCommand, ENCRYPTED, NOT_IN_OUTPUTS, SECRET_HIDDEN, type SheetField } from "../offline/handoff-sheet";
+import { buildSheet, decryptCommand, ENCRYPTED, NOT_IN_OUTPUTS, SECRET_HIDDEN, UNENCRYPTED_KEY, type SheetField } from "../offline/handoff-sheet";
 import { renderMarkdown } from "../offline/handoff-render";
 import { modelOf } from "./harness";
 
@@ -27,10 +27,10 @@ ${vendor === "seqera" ? "    dataExplorer: true" : ""}
 `;
 
 /** The sheet's fields by label, across the connection's steps. */
-function fields(vendor: string, credential: string, outputs?: Record<string, unknown>, showSecrets = false): Map<string, SheetField> {
+function fields(vendor: string, credential: string, outputs?: Record<string, unknown>, showSecrets = false, printsSecret = false): Map<string, SheetField> {
   const model = modelOf(fileWith(vendor, credential));
   const sheet = buildSheet(model, { stack: "prod", file: "connections/prod.yaml", outputs, showSecrets });
-  assert.strictEqual(sheet.showsSecrets, false, "no secret is printed in these cases");
+  assert.strictEqual(sheet.showsSecrets, printsSecret, printsSecret ? "the plain secret is printed" : "no secret is printed");
   return new Map(sheet.connections[0].steps.flatMap((step) => step.fields.map((f): [string, SheetField] => [f.label, f])));
 }
 
@@ -43,6 +43,7 @@ describe("hand-off sheet: key generations and PGP keys", () => {
     credential: string;
     outputs?: Record<string, unknown>;
     showSecrets?: boolean;
+    printsSecret?: boolean;
     idLabel: string;
     secretLabel: string;
     id: Partial<SheetField>;
@@ -94,6 +95,28 @@ describe("hand-off sheet: key generations and PGP keys", () => {
       secret: { value: NOT_IN_OUTPUTS, placeholder: true, note: undefined },
     },
     {
+      title: "ica user with a PGP key set after its key was made, --show-secrets: the plain secret, and why it is not encrypted",
+      vendor: "ica",
+      credential: `{ type: user, pgpKey: "${PGP}" }`,
+      outputs: { keys: { storageCredential: { accessKeyId: "AKIAKEY1", secretAccessKey: "plain-secret-1" } } },
+      showSecrets: true,
+      idLabel: "Access key ID",
+      secretLabel: "Secret access key",
+      id: { value: "AKIAKEY1", placeholder: false },
+      secret: { value: "plain-secret-1", placeholder: false, note: UNENCRYPTED_KEY },
+      printsSecret: true,
+    },
+    {
+      title: "ica user with a PGP key set after its key was made, without --show-secrets: hidden, and why it is not encrypted",
+      vendor: "ica",
+      credential: `{ type: user, pgpKey: "${PGP}" }`,
+      outputs: { keys: { storageCredential: { accessKeyId: "AKIAKEY1", secretAccessKey: "plain-secret-1" } } },
+      idLabel: "Access key ID",
+      secretLabel: "Secret access key",
+      id: { value: "AKIAKEY1", placeholder: false },
+      secret: { value: SECRET_HIDDEN, placeholder: true, note: UNENCRYPTED_KEY },
+    },
+    {
       title: "seqera user-with-role, [1, 2] and a PGP key, from the plan: both notes",
       vendor: "seqera",
       credential: "{ type: user-with-role, accessKeys: [1, 2], pgpKey: keybase:lab_admin }",
@@ -110,7 +133,7 @@ describe("hand-off sheet: key generations and PGP keys", () => {
 
   for (const row of rows) {
     it(row.title, () => {
-      const found = fields(row.vendor, row.credential, row.outputs, row.showSecrets);
+      const found = fields(row.vendor, row.credential, row.outputs, row.showSecrets, row.printsSecret);
       const pick = (f: SheetField | undefined, keys: string[]) => Object.fromEntries(keys.map((k) => [k, f?.[k as keyof SheetField]]));
       assert.deepStrictEqual(pick(found.get(row.idLabel), Object.keys(row.id)), row.id);
       assert.deepStrictEqual(pick(found.get(row.secretLabel), Object.keys(row.secret)), row.secret);

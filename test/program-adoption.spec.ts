@@ -8,7 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CannotCheck } from "../account/errors";
 import type { LiveBucket } from "../model/adoption";
-import { startMockEngine, type MockEngine } from "../offline/mock-engine";
+import { startMockEngine, type MockEngine, type RecordedResource } from "../offline/mock-engine";
 import { ROOT, runProgram } from "../offline/run-plan";
 import type { ResolvedBucket } from "../model/resolve";
 
@@ -32,25 +32,35 @@ function liveBucket(statements: object[], exists: Partial<LiveBucket["exists"]>)
 
 let lastEngine: MockEngine | undefined;
 
-async function preview(read: (bucket: ResolvedBucket) => Promise<LiveBucket | undefined>) {
-  const engine = startMockEngine({ stack: "ci", preview: true, config: { "vendor-connections:connectionsFile": FILE } });
+async function preview(
+  read: (bucket: ResolvedBucket) => Promise<LiveBucket | undefined>,
+  { applied, providerRegion = "eu-west-2" }: { applied?: unknown; providerRegion?: string } = {},
+) {
+  const engine = startMockEngine({ stack: "ci", preview: true, config: { "vendor-connections:connectionsFile": FILE, "aws:region": providerRegion } });
   lastEngine = engine;
   const asked: string[] = [];
-  await runProgram(path.join(ROOT, "index.ts"), {
+  const outputs = await runProgram(path.join(ROOT, "index.ts"), {
     readAdoptedBucket: (bucket) => {
       asked.push(`${bucket.name} ${bucket.region}`);
       return read(bucket);
     },
+    // `selfReference` leaves the program to read its own stack's last outputs, as `pulumi up` does.
+    readAppliedRecord: applied === "selfReference" ? undefined : async () => applied,
   });
   await engine.settle();
-  return { resources: engine.resources, asked };
+  return { resources: engine.resources, asked, outputs };
 }
+
+const importOf = (resources: RecordedResource[], type: string) => resources.find((r) => r.type === type)?.importId;
 
 describe("index.ts with an adopted bucket", () => {
   it("reads the bucket in its region, imports the configurations it has and creates the others", async () => {
-    const { resources, asked } = await preview(async () => liveBucket([KEPT], { encryption: true, publicAccessBlock: true }));
+    const { resources, asked, outputs } = await preview(async () => liveBucket([KEPT], { encryption: true, publicAccessBlock: true }));
     assert.deepStrictEqual(asked, [`${BUCKET} eu-west-2`]);
-    const importOf = (type: string) => resources.find((r) => r.type === type)?.importId;
+    // What this update applies is recorded for the next run.
+    assert.deepStrictEqual(outputs.adoptedBuckets, {
+      [BUCKET]: { statements: ["BackupReader", "DenyInsecureTransport"], corsRules: [] },
+    });
     assert.deepStrictEqual(
       [
         "aws:s3/bucket:Bucket",
@@ -59,7 +69,7 @@ describe("index.ts with an adopted bucket", () => {
         "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
         "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
         "aws:s3/bucketVersioning:BucketVersioning",
-      ].map((type) => [type, importOf(type)]),
+      ].map((type) => [type, importOf(resources, type)]),
       [
         ["aws:s3/bucket:Bucket", BUCKET],
         ["aws:s3/bucketPolicy:BucketPolicy", BUCKET],
@@ -105,5 +115,40 @@ describe("index.ts with an adopted bucket", () => {
         return true;
       },
     );
+  });
+
+  it("after an update, treats what it applied then as its own: a statement it wrote may go, and nothing is imported again", async () => {
+    const removedConnection = {
+      Sid: "OldRunsElementS3Access",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::123456789012:role/old-runs-ci" },
+      Action: "s3:PutObject",
+      Resource: `arn:aws:s3:::${BUCKET}/old/*`,
+    };
+    const applied = { [BUCKET]: { statements: ["OldRunsElementS3Access", "BackupReader", "DenyInsecureTransport"], corsRules: [] } };
+    const { resources } = await preview(async () => liveBucket([KEPT, removedConnection], { encryption: true, publicAccessBlock: true }), { applied });
+    assert.strictEqual(importOf(resources, "aws:s3/bucket:Bucket"), BUCKET);
+    for (const type of ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"])
+      assert.strictEqual(importOf(resources, type), undefined, type);
+  });
+
+  it("refuses a first adoption outside the provider's region, where Pulumi's import would read the wrong region", async () => {
+    await assert.rejects(
+      preview(async () => liveBucket([KEPT], {}), { providerRegion: "us-east-1" }),
+      (e: Error) => {
+        assert.ok(pulumi.RunError.isInstance(e));
+        assert.match(
+          e.message,
+          /:5:5 bucket "lab-legacy-runs": is in eu-west-2, but this stack's AWS provider works in us-east-1 \(aws:region\), and Pulumi imports an existing bucket's configuration through the provider's region: adopt it from a stack whose aws:region is eu-west-2$/,
+        );
+        return true;
+      },
+    );
+  });
+
+  it("reads what the last update applied through a reference to its own stack (none yet here: a first adoption)", async () => {
+    const { resources, outputs } = await preview(async () => liveBucket([KEPT], { publicAccessBlock: true }), { applied: "selfReference" });
+    assert.strictEqual(importOf(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"), BUCKET);
+    assert.ok((outputs.adoptedBuckets as Record<string, unknown>)[BUCKET]);
   });
 });

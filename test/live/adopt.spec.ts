@@ -11,7 +11,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { CreateBucketCommand, PutBucketAclCommand, PutBucketCorsCommand, PutBucketPolicyCommand, PutBucketTaggingCommand } from "@aws-sdk/client-s3";
 import { parse, parseDocument } from "yaml";
-import { awsAdoptedBucketReader } from "../../account/adopted-buckets";
+import { awsAdoptedBucketReader } from "../../account/bucket-configuration";
 import { liveClients, type LiveClients } from "../../account/clients";
 import { expectedFromPlan } from "../../live/expected";
 import { exitCodeOf, verifyStack } from "../../live/verify";
@@ -135,8 +135,9 @@ describe("adopt against moto_server", function () {
     await s3().send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: [CORS] } }));
     const readAdoptedBucket = awsAdoptedBucketReader({ endpoint: moto.endpoint });
     const preview = async (file: string) => {
-      const engine = startMockEngine({ stack: "dev", preview: true, config: { "vendor-connections:connectionsFile": file } });
-      await runProgram(path.join(ROOT, "index.ts"), { readAdoptedBucket });
+      const engine = startMockEngine({ stack: "dev", preview: true, config: { "vendor-connections:connectionsFile": file, "aws:region": "us-east-1" } });
+      // The first adoption: no earlier update recorded what the program applied.
+      await runProgram(path.join(ROOT, "index.ts"), { readAdoptedBucket, readAppliedRecord: async () => undefined });
       await engine.settle();
       return engine.resources;
     };

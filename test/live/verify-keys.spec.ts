@@ -110,7 +110,7 @@ const CASES: { title: string; accessKeys: number[]; keys: Key[]; expected: [stri
       [
         "access keys",
         "mismatch",
-        "1 active, 1 inactive, but accessKeys [1, 2] wants 2: run pulumi up --refresh; IAM allows two keys per user, inactive ones included",
+        "1 active, 1 inactive, but accessKeys [1, 2] wants 2: if a key was deactivated on purpose, list only the generation the vendor uses (accessKeys: [2]) and run pulumi up; otherwise pulumi up --refresh recreates or reactivates the missing key; IAM allows two keys per user, inactive ones included",
       ],
       [`access key ${OLD}`, "note", "Inactive, created 2026-01-05T09:00:00Z, never used"],
       [`access key ${NEW}`, "note", "Active, created 2026-11-20T10:00:00Z, never used"],
@@ -120,7 +120,13 @@ const CASES: { title: string; accessKeys: number[]; keys: Key[]; expected: [stri
     title: "no key at all",
     accessKeys: [1],
     keys: [],
-    expected: [["access keys", "mismatch", "0 active, 0 inactive, but accessKeys [1] wants 1: run pulumi up --refresh"]],
+    expected: [
+      [
+        "access keys",
+        "mismatch",
+        "0 active, 0 inactive, but accessKeys [1] wants 1: if a key was deactivated on purpose, list only the generation the vendor uses (accessKeys: [1]) and run pulumi up; otherwise pulumi up --refresh recreates or reactivates the missing key",
+      ],
+    ],
   },
 ];
 

@@ -4,7 +4,8 @@
  * rules of dropStatements.
  */
 import * as assert from "assert";
-import { adoptionProblems, statementReference, type LiveBucket } from "../../model/adoption";
+import { adoptionProblems, appliedToBucket, parseAppliedRecord, statementReference, type LiveBucket } from "../../model/adoption";
+import { corsRuleKey } from "../../model/bucket-cors";
 import { parseConnectionsText } from "../../model/load";
 import { modelOf } from "../harness";
 
@@ -74,7 +75,7 @@ describe("adoption: what applying would remove from an adopted bucket", () => {
       ],
     },
     {
-      name: "statements the file keeps (by Sid; without Sid, by content) and the program's own, and a dropped Sid, pass",
+      name: "statements the file keeps (by Sid; without Sid, by content) and the program's own, and a dropped Sid, pass; a Sid the program writes with other content warns",
       state: live(
         [
           {
@@ -96,7 +97,9 @@ describe("adoption: what applying would remove from an adopted bucket", () => {
         ],
         [{ allowedMethods: ["GET"], allowedOrigins: ["https://viewer.lab.example"] }],
       ),
-      expected: [],
+      expected: [
+        `warning buckets.lab-legacy-runs: its live bucket policy has a statement Sid "DenyInsecureTransport" that differs from the one the file writes under that Sid: applying replaces it (the preview shows the change); if the live one grants or denies something still needed, give the file's statement or the live one another Sid`,
+      ],
     },
     {
       name: "a foreign Sid, a statement without Sid and a CORS rule the file does not keep are each an error naming the fix",
@@ -114,6 +117,37 @@ describe("adoption: what applying would remove from an adopted bucket", () => {
   for (const { name, state, expected } of cases) {
     it(name, () => assert.deepStrictEqual(problemsWith(state), expected));
   }
+
+  it("after an update, treats what it applied then as its own: no error for a removed connection's statement or rule, no warning for a changed Sid", () => {
+    const removed = {
+      Sid: "OldRunsSynapseList",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::325565585839:root" },
+      Action: "s3:ListBucket",
+      Resource: `arn:aws:s3:::${BUCKET}`,
+    };
+    const oldRule = { allowedMethods: ["GET" as const], allowedOrigins: ["https://old.example"] };
+    const changedTls = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" };
+    const state = live([removed, changedTls, KEPT_WITHOUT_SID], [oldRule]);
+    const applied = { statements: ["OldRunsSynapseList", "DenyInsecureTransport"], corsRules: [corsRuleKey(oldRule)] };
+    assert.deepStrictEqual(
+      adoptionProblems(bucket, model.connections, state, applied).filter((p) => p.severity === "error" || /differs/.test(p.message)),
+      [],
+    );
+    // Without the record, the same bucket is a first adoption: the removed statement and rule would be lost.
+    assert.deepStrictEqual(
+      adoptionProblems(bucket, model.connections, state).map((p) => p.severity),
+      ["error", "warning", "error", "warning"],
+    );
+  });
+
+  it("records what it applies, and reads back only a well-formed record", () => {
+    const applied = appliedToBucket(bucket, model.connections);
+    assert.deepStrictEqual(applied.statements, ["AdoptedStatement1", "BackupReader", "DenyInsecureTransport"]);
+    assert.deepStrictEqual(applied.corsRules, [corsRuleKey({ allowedMethods: ["GET"], allowedOrigins: ["https://viewer.lab.example"] })]);
+    assert.deepStrictEqual([...parseAppliedRecord({ [BUCKET]: applied, broken: { statements: "x" } }).keys()], [BUCKET]);
+    assert.strictEqual(parseAppliedRecord(undefined).size, 0);
+  });
 
   it("accepts a statement without Sid once its sha256 reference is in dropStatements", () => {
     const dropping = { ...bucket, dropStatements: [statementReference(NOT_KEPT)] };
