@@ -89,7 +89,8 @@ const CASES: { title: string; base: string; head: string; resources: string[]; h
     resources: [
       `~ update ${KEY} aviti-access-key: pgpKey changed; pgpKey applies to keys created from now on: this key keeps its secret in the stack's state. Add the next generation to accessKeys to rotate to an encrypted key`,
     ],
-    handoff: ["aviti: secretKey removed (was [secret])", "aviti: encryptedSecretAccessKey = [secret]"],
+    // The key in use keeps its plain secret, still handed off; the ciphertext field joins it.
+    handoff: ["aviti: encryptedSecretAccessKey = [secret]"],
   },
 ];
 
