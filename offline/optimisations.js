@@ -2,7 +2,9 @@
  * The switch that turns this project's speed-ups off, to check that they change nothing but speed
  * (test/optimisations.spec.ts compares the plans with them off and on):
  * `VENDOR_CONNECTIONS_OPTIMISATIONS=off` turns every one off, `VENDOR_CONNECTIONS_OPTIMISATIONS=off:a,b`
- * only those named. The names: `lazy-sdk` (offline/lazy-sdk.js), `prove-workers` (cli/prove.ts).
+ * only those named. The names: `lazy-sdk` (offline/lazy-sdk.js), `pack-types` (the policy pack's
+ * policypacks/vendor-guard/lib/resource-type.ts, which reads the variable itself: the pack is
+ * published alone), `prove-workers` (cli/prove.ts).
  */
 "use strict";
 
