@@ -2,8 +2,9 @@
  * Resource policies that look at one resource type. Given through `validateResourceOfType`, the
  * check carries its type token, and `@pulumi/policy` skips it for every other type before
  * deserializing the resource's properties, instead of deserializing them for a check that returns
- * at once: with about half the resource policies reading roles only, most of the pack's `analyze`
- * work on a plan was that (docs/benchmarks.md). The verdicts are the same.
+ * at once. A role-only check ran on every component, bucket, user, key and policy resource too:
+ * at 1,000 connections, 4,750 of the 5,250 resources (the change saved about 6% of that plan,
+ * docs/benchmarks.md). The verdicts are the same.
  */
 import { validateResourceOfType, type ResourceValidation } from "@pulumi/policy";
 import type { Resource } from "@pulumi/pulumi";
