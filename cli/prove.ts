@@ -17,6 +17,8 @@ import { ROOT } from "../offline/run-plan";
 import { formatProblem } from "../model/load";
 import { buildMatrix } from "../proofs/matrix";
 import { proveCases, proveFile, summarize, type ProofResult } from "../proofs/prove";
+import { workerEvaluator, type RequestEvaluator } from "../proofs/workers";
+import { optimisationOff } from "../offline/optimisations";
 
 const USAGE = `usage: npm run prove -- [--connections FILE] [--stack NAME] [--json] [--mismatches] [--bench [--rounds N]]
 
@@ -110,14 +112,14 @@ export function resultsJson(results: ProofResult[], file: string) {
  * evaluated `rounds` times. Wall and CPU time are both reported: on a shared machine the CPU figure
  * is the steadier one.
  */
-async function bench(files: string[], rounds: number): Promise<string> {
+async function bench(files: string[], rounds: number, evaluator: RequestEvaluator | undefined): Promise<string> {
   const lines: string[] = [];
   let requests = 0;
   let wall = 0;
   let cpu = 0;
   const proofs = [];
   for (const file of files) {
-    const proof = await proveFile(file, stackNameOf(file));
+    const proof = await proveFile(file, stackNameOf(file), evaluator);
     if (!proof.ok) throw new Error(`${file} does not plan: ${proof.plan.errors.map(formatProblem).join("; ")}`);
     proofs.push({ file, proof });
   }
@@ -125,7 +127,7 @@ async function bench(files: string[], rounds: number): Promise<string> {
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let evaluated = 0;
-    for (let i = 0; i < rounds; i++) evaluated += (await proveCases(buildMatrix(proof.plan))).length;
+    for (let i = 0; i < rounds; i++) evaluated += (await proveCases(buildMatrix(proof.plan), evaluator)).length;
     const elapsed = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpuBefore);
     const cpuSeconds = (used.user + used.system) / 1e6;
@@ -137,9 +139,18 @@ async function bench(files: string[], rounds: number): Promise<string> {
     );
   }
   return [
-    `${requests} requests evaluated in ${wall.toFixed(2)} s: ${(requests / wall).toFixed(0)} requests/s, ${(requests / cpu).toFixed(0)} per CPU second (${rounds} rounds per file, planning excluded, node ${process.version}, ${os.cpus().length} CPU(s))`,
+    `${requests} requests evaluated in ${wall.toFixed(2)} s: ${(requests / wall).toFixed(0)} requests/s, ${(requests / cpu).toFixed(0)} per CPU second (${rounds} rounds per file, planning excluded, ${evaluator ? `${os.availableParallelism()} worker threads` : "in one thread"}, node ${process.version}, ${os.cpus().length} CPU(s))`,
     ...lines,
   ].join("\n");
+}
+
+/**
+ * One worker thread per core (started at once: they load the simulator while the file is planned),
+ * unless there is one core or VENDOR_CONNECTIONS_OPTIMISATIONS switches them off.
+ */
+function startWorkers(): RequestEvaluator | undefined {
+  const cores = os.availableParallelism();
+  return cores > 1 && !optimisationOff("prove-workers") ? workerEvaluator(cores) : undefined;
 }
 
 async function main(): Promise<void> {
@@ -148,6 +159,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const evaluator = startWorkers();
+  try {
+    await prove(args, evaluator);
+  } finally {
+    await evaluator?.close();
+  }
+}
+
+async function prove(args: ReturnType<typeof parse>, evaluator: RequestEvaluator | undefined): Promise<void> {
   if (args.bench) {
     const files = args.connections ? [path.resolve(args.connections)] : connectionFiles(path.join(ROOT, "connections"));
     const rounds = Number(args.rounds);
@@ -155,13 +175,13 @@ async function main(): Promise<void> {
       process.stderr.write(`--rounds must be a positive whole number; got ${JSON.stringify(args.rounds)}\n`);
       process.exit(EXIT.invalidInput);
     }
-    process.stdout.write(`${await bench(files, rounds)}\n`);
+    process.stdout.write(`${await bench(files, rounds, evaluator)}\n`);
     return;
   }
   const file = args.connections ?? (args.stack !== undefined ? stackConnectionsFile(args.stack, ROOT) : path.join(ROOT, "connections", "example.yaml"));
   const shown = path.relative(process.cwd(), path.resolve(file));
   const stack = args.stack ?? stackNameOf(file);
-  const proof = await proveFile(file, stack);
+  const proof = await proveFile(file, stack, evaluator);
   if (!proof.ok) {
     if (args.json) process.stdout.write(`${JSON.stringify({ file: shown, errors: proof.plan.errors }, null, 2)}\n`);
     else process.stderr.write(`${shown}: ${proof.plan.errors.length} problem(s); nothing was proved.\n\n${proof.plan.errors.map(formatProblem).join("\n")}\n`);

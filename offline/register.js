@@ -50,3 +50,6 @@ Module._extensions[".ts"] = function loadTs(module, filename) {
   if (filename.includes(NODE_MODULES)) return loadJs(module, filename);
   module._compile(transpile(fs.readFileSync(filename, "utf8"), filename), filename);
 };
+
+// The SDK's unused compiler and package-tree modules load on first use only.
+require("./lazy-sdk.js");

@@ -7,6 +7,7 @@ import { runPlan, type Plan } from "../offline/run-plan";
 import type { StackModel } from "../model/resolve";
 import { evaluate, type Decision, type Verdict } from "./engine";
 import { buildMatrix, type Expected, type PlanForProof, type ProofCase } from "./matrix";
+import type { RequestEvaluator } from "./workers";
 
 export interface ProofResult extends ProofCase {
   verdict: Verdict;
@@ -19,28 +20,30 @@ export function meetsExpectation(expected: Expected, decision: Decision | "Error
   return expected === "allow" ? decision === "Allowed" : decision !== "Allowed";
 }
 
-/** Evaluates the cases one after another (the simulator is CPU-bound; nothing is gained by overlapping). */
-export async function proveCases(cases: ProofCase[]): Promise<ProofResult[]> {
-  const results: ProofResult[] = [];
-  for (const c of cases) {
-    const verdict = await evaluate(c.request);
-    results.push({ ...c, verdict, ok: meetsExpectation(c.expected, verdict.decision) });
-  }
-  return results;
+/**
+ * Evaluates the cases one after another in this process (the simulator is CPU-bound; nothing is
+ * gained by overlapping them in one thread), or with `evaluator`, e.g. in worker threads
+ * (./workers): the same verdicts, in the same order.
+ */
+export async function proveCases(cases: ProofCase[], evaluator?: RequestEvaluator): Promise<ProofResult[]> {
+  const verdicts: Verdict[] = [];
+  if (evaluator) verdicts.push(...(await evaluator.evaluate(cases.map((c) => c.request))));
+  else for (const c of cases) verdicts.push(await evaluate(c.request));
+  return cases.map((c, i) => ({ ...c, verdict: verdicts[i], ok: meetsExpectation(c.expected, verdicts[i].decision) }));
 }
 
-export async function provePlan(plan: PlanForProof): Promise<ProofResult[]> {
-  return proveCases(buildMatrix(plan));
+export async function provePlan(plan: PlanForProof, evaluator?: RequestEvaluator): Promise<ProofResult[]> {
+  return proveCases(buildMatrix(plan), evaluator);
 }
 
 export type FileProof = { ok: true; plan: Plan & { model: StackModel }; results: ProofResult[] } | { ok: false; plan: Plan };
 
 /** Plans a connections file and proves every connection in it. Invalid input proves nothing. */
-export async function proveFile(connectionsFile: string, stack: string): Promise<FileProof> {
+export async function proveFile(connectionsFile: string, stack: string, evaluator?: RequestEvaluator): Promise<FileProof> {
   const { log: _log, ...plan } = await runPlan({ connectionsFile, stack });
   if (plan.errors.length > 0 || !plan.model) return { ok: false, plan };
   const planned = plan as Plan & { model: StackModel };
-  return { ok: true, plan: planned, results: await provePlan(planned) };
+  return { ok: true, plan: planned, results: await provePlan(planned, evaluator) };
 }
 
 /** Requests and mismatches per connection, in file order. */

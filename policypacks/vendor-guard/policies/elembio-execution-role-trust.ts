@@ -3,6 +3,7 @@ import { HEALTHOMICS_SERVICE } from "../../../vendors/elembio";
 import { isAllow, isWildcardPrincipal } from "../lib/documents";
 import { EXECUTION_TRUST_ACTIONS, executionTrust, executionTrustStatements, isHealthOmicsPrincipal } from "../lib/elembio";
 import { cite, quoted, sentenceList } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const SECTIONS = cite("elembio.md §7");
@@ -12,8 +13,7 @@ export const elembioExecutionRoleTrust: ResourceValidationPolicy = {
   name: "elembio-execution-role-trust",
   description: `Checks that a role trusted by ${HEALTHOMICS_SERVICE} lets that service in with ${sentenceList(EXECUTION_TRUST_ACTIONS)} only, and no other or wildcard principal.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = executionTrust(props);
     if (!trust) return;
     const role = label({ type, name });
@@ -34,5 +34,5 @@ export const elembioExecutionRoleTrust: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

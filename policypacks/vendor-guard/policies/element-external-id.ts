@@ -3,6 +3,7 @@ import { ELEMENT_EXTERNAL_ID } from "../../../vendors/element";
 import { conditionValues } from "../lib/documents";
 import { ELEMENT_EXTERNAL_ID_CONDITION, elementTrust, elementTrustStatements } from "../lib/element";
 import { cite, quoted } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const { operator: OPERATOR, key: EXTERNAL_ID } = ELEMENT_EXTERNAL_ID_CONDITION;
@@ -12,8 +13,7 @@ export const elementExternalId: ResourceValidationPolicy = {
   name: "element-external-id",
   description: `Checks that Element's account can assume a role only with a ${OPERATOR} ${EXTERNAL_ID} condition in Element's charset.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = elementTrust(props);
     if (!trust) return;
     for (const statement of elementTrustStatements(trust)) {
@@ -32,5 +32,5 @@ export const elementExternalId: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

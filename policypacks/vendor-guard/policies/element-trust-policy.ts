@@ -4,6 +4,7 @@ import { isAllow, isWildcardPrincipal } from "../lib/documents";
 import { confinedToElement, ELEMENT_TRUST_ACTIONS, elementTrust, elementTrustStatements, isElementPrincipal } from "../lib/element";
 import { cite, quoted, sentenceList } from "../lib/text";
 import { isAnyonePrincipal, principalText } from "../lib/trust";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const SECTIONS = cite("element.md §4", "elembio.md §3");
@@ -16,8 +17,7 @@ export const elementTrustPolicy: ResourceValidationPolicy = {
   name: "element-trust-policy",
   description: `Checks that a role trusted by Element's account trusts exactly ${ELEMENT_PRINCIPAL_ARN} with ${sentenceList(ELEMENT_TRUST_ACTIONS)}, and no other or wildcard principal.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = elementTrust(props);
     if (!trust) return;
     const role = label({ type, name });
@@ -50,5 +50,5 @@ export const elementTrustPolicy: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument } from "../lib/documents";
 import { isAnyonePrincipal, principalText, publicTrustStatements } from "../lib/trust";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const REQUIREMENT =
@@ -19,8 +20,7 @@ export const iamRoleTrustPublicPrincipal: ResourceValidationPolicy = {
   description:
     'Checks that no role trust policy lets "*" (or everyone but a NotPrincipal) assume the role without a condition confining it to an account, organisation, principal ARN or external ID.',
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     for (const statement of publicTrustStatements(parsePolicyDocument(props.assumeRolePolicy) ?? [])) {
       const found = statement.notPrincipal
         ? `allows everyone but NotPrincipal ${statement.principals.map(principalText).join(", ") || "{}"}`
@@ -29,5 +29,5 @@ export const iamRoleTrustPublicPrincipal: ResourceValidationPolicy = {
         `${label({ type, name })} trust ${statement.label} ${found} with no condition confining it to an account, organisation, principal ARN or external ID, so any principal of any AWS account can assume the role; ${REQUIREMENT}. Fix: set Principal to the account or role that assumes it ({"AWS": "arn:aws:iam::<account ID>:root"}), or add "Condition": {"StringEquals": {"aws:PrincipalAccount": "<account ID>"}}.`,
       );
     }
-  },
+  }),
 };

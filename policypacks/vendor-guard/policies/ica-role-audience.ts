@@ -3,6 +3,7 @@ import { ICA_OIDC_AUDIENCE } from "../../../vendors/ica";
 import { conditionValues } from "../lib/documents";
 import { icaAudienceCondition, icaTrust, icaTrustStatements } from "../lib/ica";
 import { cite, quoted } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 /**
@@ -13,8 +14,7 @@ export const icaRoleAudience: ResourceValidationPolicy = {
   name: "ica-role-audience",
   description: `Checks that a role trusting ICA's OIDC provider accepts only tokens issued for ${ICA_OIDC_AUDIENCE}.`,
   enforcementLevel: "advisory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = icaTrust(props);
     if (!trust) return;
     for (const { statement, issuer } of icaTrustStatements(trust)) {
@@ -29,5 +29,5 @@ export const icaRoleAudience: ResourceValidationPolicy = {
         reportViolation(`${where} sets ${key} to ${quoted(values)}; ${requirement}. Fix: set it to "${ICA_OIDC_AUDIENCE}".`);
       }
     }
-  },
+  }),
 };

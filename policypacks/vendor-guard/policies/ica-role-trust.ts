@@ -12,6 +12,7 @@ import {
   type IcaIssuer,
 } from "../lib/ica";
 import { cite, quoted, sentenceList } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 /**
@@ -62,8 +63,7 @@ export const icaRoleTrust: ResourceValidationPolicy = {
     },
   },
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props, getConfig }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props, getConfig }, reportViolation) => {
     const trust = icaTrust(props);
     if (!trust) return;
     const config = getConfig<Partial<Config>>();
@@ -143,5 +143,5 @@ export const icaRoleTrust: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -3,6 +3,7 @@ import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE } from "../../
 import { conditionValues } from "../lib/documents";
 import { googleTrust, googleTrustStatements, PREQUEL_AUDIENCE_CONDITION } from "../lib/prequel";
 import { cite, quoted } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const { operator: OPERATOR, key: KEY } = PREQUEL_AUDIENCE_CONDITION;
@@ -15,8 +16,7 @@ export const prequelTrustAudience: ResourceValidationPolicy = {
   name: "prequel-trust-audience",
   description: `Checks that a role trusting Google web identity (${GOOGLE_WEB_IDENTITY_PROVIDER}) also requires the vendor's organisation as ${OPERATOR} ${KEY}.`,
   enforcementLevel: "advisory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = googleTrust(props);
     if (!trust) return;
     for (const statement of googleTrustStatements(trust)) {
@@ -36,5 +36,5 @@ export const prequelTrustAudience: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

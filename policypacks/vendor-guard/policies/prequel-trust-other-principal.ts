@@ -3,6 +3,7 @@ import { GOOGLE_WEB_IDENTITY_PROVIDER } from "../../../vendors/prequel";
 import { isAllow, isWildcardPrincipal } from "../lib/documents";
 import { googleTrust, isGooglePrincipal } from "../lib/prequel";
 import { cite } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const SECTIONS = cite("prequel.md §4");
@@ -16,8 +17,7 @@ export const prequelTrustOtherPrincipal: ResourceValidationPolicy = {
   name: "prequel-trust-other-principal",
   description: `Checks that a role trusting Google web identity (${GOOGLE_WEB_IDENTITY_PROVIDER}) trusts no other or wildcard principal.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = googleTrust(props);
     if (!trust) return;
     for (const statement of trust.filter(isAllow)) {
@@ -35,5 +35,5 @@ export const prequelTrustOtherPrincipal: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -3,6 +3,7 @@ import { GOOGLE_WEB_IDENTITY_PROVIDER, PREQUEL_WEB_IDENTITY_VALUE } from "../../
 import { conditionValues, type Statement } from "../lib/documents";
 import { googleTrust, googleTrustStatements, PREQUEL_SUBJECT_CONDITION, PREQUEL_TRUST_ACTIONS } from "../lib/prequel";
 import { cite, quoted, sentenceList } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const { operator: OPERATOR, key: KEY } = PREQUEL_SUBJECT_CONDITION;
@@ -20,8 +21,7 @@ export const prequelTrustSubject: ResourceValidationPolicy = {
   name: "prequel-trust-subject",
   description: `Checks that a role trusting Google web identity (${GOOGLE_WEB_IDENTITY_PROVIDER}) allows ${sentenceList(PREQUEL_TRUST_ACTIONS)} only, for an exact ${OPERATOR} ${KEY}.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = googleTrust(props);
     if (!trust) return;
     for (const statement of googleTrustStatements(trust)) {
@@ -51,5 +51,5 @@ export const prequelTrustSubject: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

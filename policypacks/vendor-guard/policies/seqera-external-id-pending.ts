@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { SEQERA_TRUST } from "../../../vendors/seqera";
 import { isPending, namesAction, seqeraTrust, seqeraTrustStatements } from "../lib/seqera";
 import { cite } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 /**
@@ -13,8 +14,7 @@ export const seqeraExternalIdPending: ResourceValidationPolicy = {
   name: "seqera-external-id-pending",
   description: "Checks that a role trusted by Seqera Cloud's account is past the first phase: its trust carries the External ID Seqera generated.",
   enforcementLevel: "advisory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = seqeraTrust(props);
     if (!trust) return;
     const pending = seqeraTrustStatements(trust).filter((s) => namesAction(s, SEQERA_TRUST.action) && isPending(s));
@@ -23,5 +23,5 @@ export const seqeraExternalIdPending: ResourceValidationPolicy = {
         `${label({ type, name })} trust ${statement.label} waits for Seqera's External ID: its condition lets nobody assume the role, so Seqera cannot use the credential yet ${cite("seqera.md §3.2", "seqera.md §3.3")}. Fix: paste the role's ARN into Seqera's credential form (Role mode), save, set credential.externalId to the External ID Seqera shows, and apply again.`,
       );
     }
-  },
+  }),
 };

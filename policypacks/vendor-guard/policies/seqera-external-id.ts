@@ -3,6 +3,7 @@ import { SEQERA_EXTERNAL_ID, SEQERA_TRUST } from "../../../vendors/seqera";
 import { conditionValues } from "../lib/documents";
 import { namesAction, seqeraTrust, seqeraTrustStatements } from "../lib/seqera";
 import { cite, quoted } from "../lib/text";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const { operator: OPERATOR, key: EXTERNAL_ID } = SEQERA_TRUST.externalId;
@@ -12,8 +13,7 @@ export const seqeraExternalId: ResourceValidationPolicy = {
   name: "seqera-external-id",
   description: `Checks that Seqera Cloud's account can assume a role only with a non-empty ${OPERATOR} ${EXTERNAL_ID} condition.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = seqeraTrust(props);
     if (!trust) return;
     for (const statement of seqeraTrustStatements(trust).filter((s) => namesAction(s, SEQERA_TRUST.action))) {
@@ -32,5 +32,5 @@ export const seqeraExternalId: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };

@@ -4,6 +4,7 @@ import { isAllow, isWildcardPrincipal } from "../lib/documents";
 import { isSeqeraPrincipal, namesAction, seqeraTrust, seqeraTrustStatements } from "../lib/seqera";
 import { cite, quoted } from "../lib/text";
 import { principalText } from "../lib/trust";
+import { ofType } from "../lib/resource-type";
 import { label, TYPES } from "../lib/types";
 
 const SECTION = cite("seqera.md §3.1");
@@ -18,8 +19,7 @@ export const seqeraTrustPolicy: ResourceValidationPolicy = {
   name: "seqera-trust-policy",
   description: `Checks that a role trusted by Seqera Cloud's account trusts exactly ${SEQERA_PLATFORM_ROLE_ARN} with ${ASSUME} and, in a separate statement, ${TAG}, and no other principal.`,
   enforcementLevel: "mandatory",
-  validateResource: ({ type, name, props }, reportViolation) => {
-    if (type !== TYPES.role) return;
+  validateResource: ofType(TYPES.role, ({ type, name, props }, reportViolation) => {
     const trust = seqeraTrust(props);
     if (!trust) return;
     const role = label({ type, name });
@@ -53,5 +53,5 @@ export const seqeraTrustPolicy: ResourceValidationPolicy = {
         );
       }
     }
-  },
+  }),
 };
