@@ -3,7 +3,7 @@
  * access it declares, and exports the hand-off values to paste into each vendor's UI.
  */
 import * as path from "path";
-import * as aws from "@pulumi/aws";
+import * as aws from "./components/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { checkAdoptedBuckets, type AdoptedBucketReader } from "./account/adopted-buckets";
 import { CannotCheck } from "./account/errors";

@@ -2,7 +2,7 @@
  * ConnectedBucket: one S3 bucket and its hardening, with exactly one bucket policy composed from
  * every connection on it.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { renderPolicy } from "../iam/document";
 import type { AdoptablePart, LiveBucket } from "../model/adoption";

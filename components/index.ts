@@ -2,7 +2,7 @@
  * The stack: one ConnectedBucket per bucket, one OIDC provider per issuer the connections' roles
  * trust, and one VendorAccess per connection, all from the model.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import type { LiveBucket } from "../model/adoption";
 import { bucketOf, type ResolvedConnection, type StackModel } from "../model/resolve";
 import { vendorModule } from "../vendors";

@@ -6,7 +6,7 @@
  * whose account is granted in the bucket policy has no credential here (`bucket-policy`): only the
  * objects it reads from the bucket (an ownership marker) are written.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { renderPolicy } from "../iam/document";
 import { accessKeyGenerations, accessKeyResourceName, ENCRYPTED_SECRET_FIELD, ROTATION_FIELD, type UserKeyOptions } from "../fields/credential";
