@@ -139,18 +139,26 @@ async function bench(files: string[], rounds: number, evaluator: RequestEvaluato
     );
   }
   return [
-    `${requests} requests evaluated in ${wall.toFixed(2)} s: ${(requests / wall).toFixed(0)} requests/s, ${(requests / cpu).toFixed(0)} per CPU second (${rounds} rounds per file, planning excluded, ${evaluator ? `${os.availableParallelism()} worker threads` : "in one thread"}, node ${process.version}, ${os.cpus().length} CPU(s))`,
+    `${requests} requests evaluated in ${wall.toFixed(2)} s: ${(requests / wall).toFixed(0)} requests/s, ${(requests / cpu).toFixed(0)} per CPU second (${rounds} rounds per file, planning excluded, ${evaluator ? `${proofWorkers()} worker threads` : "in one thread"}, node ${process.version}, ${os.cpus().length} CPU(s))`,
     ...lines,
   ].join("\n");
 }
 
 /**
- * One worker thread per core (started at once: they load the simulator while the file is planned),
- * unless there is one core or VENDOR_CONNECTIONS_OPTIMISATIONS switches them off.
+ * One worker per core, at most four: each loads the simulator and the project's modules in its own
+ * heap, and the proofs of one file are a few thousand requests at most.
+ */
+function proofWorkers(): number {
+  return Math.min(os.availableParallelism(), 4);
+}
+
+/**
+ * The worker threads (started at once: they load the simulator while the file is planned), unless
+ * there is one core or VENDOR_CONNECTIONS_OPTIMISATIONS switches them off.
  */
 function startWorkers(): RequestEvaluator | undefined {
-  const cores = os.availableParallelism();
-  return cores > 1 && !optimisationOff("prove-workers") ? workerEvaluator(cores) : undefined;
+  const workers = proofWorkers();
+  return workers > 1 && !optimisationOff("prove-workers") ? workerEvaluator(workers) : undefined;
 }
 
 async function main(): Promise<void> {

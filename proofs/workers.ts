@@ -96,8 +96,10 @@ export function workerEvaluator(size: number): RequestEvaluator {
       dispatch();
     });
     worker.on("error", (e) => fail(e));
+    worker.on("messageerror", (e) => fail(e));
+    // Any exit before close() is a failure, even a clean one: the batch it held would wait forever.
     worker.on("exit", (code) => {
-      if (code !== 0 && !closing) fail(new Error(`a proof worker stopped with exit code ${code}`));
+      if (!closing) fail(new Error(`a proof worker stopped (exit code ${code}) before the proofs were done`));
     });
     idle.push(worker);
     return worker;
