@@ -35,6 +35,11 @@ async function appliedAtLastUpdate(): Promise<unknown> {
   return (await self.getOutputDetails(ADOPTED_BUCKETS_OUTPUT)).value;
 }
 
+/** The region the AWS provider works in: the stack's aws:region, the environment's, else the provider's own answer. */
+async function providerRegion(config: pulumi.Config): Promise<string | undefined> {
+  return config.get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (await aws.getRegion({})).region;
+}
+
 /** `pulumi up` calls it with nothing. */
 export = async (options: ProgramOptions = {}) => {
   const stack = pulumi.getStack();
@@ -48,23 +53,22 @@ export = async (options: ProgramOptions = {}) => {
 
   // An adopted bucket holds statements, rules and settings the file may not know of. Each is read
   // before anything is built: what applying would remove unannounced stops the run at its place in
-  // the file, and at the first update the configurations that exist are imported, so the preview
-  // shows their changes.
+  // the file, and the configurations that exist are imported, so the preview shows their changes.
   const adopted = model.buckets.filter((b) => b.adopt);
-  let firstAdoptions = new Map<string, LiveBucket>();
+  let existing = new Map<string, LiveBucket>();
   if (adopted.length > 0) {
-    const aws = new pulumi.Config("aws");
+    const awsConfig = new pulumi.Config("aws");
     try {
       const check = await checkAdoptedBuckets(model, {
-        readBucket: options.readAdoptedBucket ?? (await import("./account/bucket-configuration")).awsAdoptedBucketReader({ profile: aws.get("profile") }),
+        readBucket: options.readAdoptedBucket ?? (await import("./account/bucket-configuration")).awsAdoptedBucketReader({ profile: awsConfig.get("profile") }),
         readApplied: options.readAppliedRecord ?? appliedAtLastUpdate,
-        providerRegion: aws.get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+        providerRegion: await providerRegion(awsConfig),
       });
       const problems = check.problems.map(result.problemAt);
       for (const warning of problems.filter((p) => p.severity === "warning")) pulumi.log.warn(formatProblem(warning));
       const errors = problems.filter((p) => p.severity === "error");
       if (errors.length > 0) fail(file, errors);
-      firstAdoptions = check.firstAdoptions;
+      existing = check.existing;
     } catch (e) {
       if (!(e instanceof CannotCheck)) throw e;
       throw new pulumi.RunError(e.message);
@@ -74,7 +78,7 @@ export = async (options: ProgramOptions = {}) => {
   // The account is known during preview too; the ARNs of this stack's own roles and of an adopted
   // OIDC provider are built from it.
   const { accountId } = await aws.getCallerIdentity();
-  const { handoff } = createConnections(model, { stack, accountId }, firstAdoptions);
+  const { handoff } = createConnections(model, { stack, accountId }, existing);
 
   return {
     /** Per connection, the fields the vendor's UI asks for; secrets stay Pulumi secrets. */

@@ -22,17 +22,20 @@ export interface AdoptionSources {
 export interface AdoptionCheck {
   /** What applying would remove unannounced (errors) and what deserves a look (warnings), at their place in the file. */
   problems: RuleProblem[];
-  /** Buckets adopted for the first time, as read: their existing configurations are imported. */
-  firstAdoptions: Map<string, LiveBucket>;
+  /**
+   * The adopted buckets as read. Each part that exists in AWS is given Pulumi's `import` option:
+   * the engine imports it only while it is not in the stack yet (its ID is the bucket's name
+   * either way), so the preview shows an update of what is there instead of a create.
+   */
+  existing: Map<string, LiveBucket>;
 }
 
 /**
- * Reads every adopted bucket and checks it against the file. A bucket the program has applied
- * before has its configurations in the stack already: nothing is imported again, and what the
- * program wrote at that update is its own to change.
+ * Reads every adopted bucket and checks it against the file and against what the program wrote
+ * into it at its last update.
  */
 export async function checkAdoptedBuckets(model: StackModel, sources: AdoptionSources): Promise<AdoptionCheck> {
-  const check: AdoptionCheck = { problems: [], firstAdoptions: new Map() };
+  const check: AdoptionCheck = { problems: [], existing: new Map() };
   let applied: ReturnType<typeof parseAppliedRecord> | undefined;
   for (const bucket of model.buckets.filter((b) => b.adopt)) {
     const live = await sources.readBucket(bucket);
@@ -41,18 +44,19 @@ export async function checkAdoptedBuckets(model: StackModel, sources: AdoptionSo
     const before = applied.get(bucket.name);
     const onBucket = model.connections.filter((c) => c.bucket === bucket.name);
     check.problems.push(...adoptionProblems(bucket, onBucket, live, before));
-    if (before) continue;
     // Pulumi imports through the provider's region: a configuration read in another region would
-    // be missed, or read and then moved (replaced) to the bucket's region.
-    if (sources.providerRegion !== undefined && sources.providerRegion !== bucket.region) {
+    // be missed, or read and then moved (replaced) to the bucket's region. Once the program has
+    // applied the bucket, its parts are in the stack and nothing is imported any more.
+    const region = sources.providerRegion;
+    if (!before && region !== undefined && region !== bucket.region) {
       check.problems.push({
         severity: "error",
         path: ["buckets", bucket.name],
-        message: `is in ${bucket.region}, but this stack's AWS provider works in ${sources.providerRegion} (aws:region), and Pulumi imports an existing bucket's configuration through the provider's region: adopt it from a stack whose aws:region is ${bucket.region}`,
+        message: `is in ${bucket.region}, but this stack's AWS provider works in ${region} (aws:region), and Pulumi imports an existing bucket's configuration through the provider's region: adopt it from a stack whose aws:region is ${bucket.region}`,
       });
       continue;
     }
-    check.firstAdoptions.set(bucket.name, live);
+    check.existing.set(bucket.name, live);
   }
   return check;
 }

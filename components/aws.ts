@@ -8,3 +8,4 @@
 export * as s3 from "@pulumi/aws/s3";
 export * as iam from "@pulumi/aws/iam";
 export { getCallerIdentity } from "@pulumi/aws/getCallerIdentity";
+export { getRegion } from "@pulumi/aws/getRegion";

@@ -27,8 +27,8 @@ export function bucketNotices(bucket: ResolvedBucket): string[] {
     [
       `bucket "${bucket.name}" is adopted: offline, this plan cannot read it, so it has not checked what applying would remove, and the policy below replaces the live one.`,
       `\`pulumi preview\` reads the bucket first. It stops at ${at} for every live policy statement the file neither keeps (the program's own Sids, ${at}.extraPolicyStatements) nor drops (${at}.dropStatements${drops > 0 ? `, ${drops} listed` : ""}), and for every live CORS rule the file does not keep (${at}.extraCorsRules).`,
-      `What the program applied at an earlier update is its own.`,
-      `At the first update it imports the ${sentenceList(parts.map((part) => PART_NAMES[part]))} the bucket has, so their changes show as updates, and creates the ones it lacks (the bucket must be in the stack's aws:region).`,
+      `What the program itself wrote there at an earlier update is its own to remove.`,
+      `It imports the ${sentenceList(parts.map((part) => PART_NAMES[part]))} the bucket has, so their changes show as updates, and creates the ones it lacks (a first adoption needs the bucket in the stack's aws:region).`,
       `To see the live bucket now: npm run adopt -- --bucket ${bucket.name}.`,
     ].join(" "),
   ];

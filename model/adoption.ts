@@ -37,9 +37,11 @@ export interface LiveBucket {
 }
 
 /**
- * What the program applied to an adopted bucket at its last update (the stack output
- * `adoptedBuckets`): the references of the statements it wrote and the keys of the CORS rules.
- * Once it has applied them, they are its own, and removing one is the file's change, not a loss.
+ * What the program itself wrote into an adopted bucket at its last update (the stack output
+ * `adoptedBuckets`): the fingerprints of its own statements (the TLS-only deny and the
+ * connections'; never `extraPolicyStatements`, which it only keeps) and the keys of its own CORS
+ * rules. A live statement or rule that is exactly one of these is the program's to remove, as when
+ * a connection leaves the file; one the file keeps for others stays guarded.
  */
 export interface AppliedToBucket {
   statements: string[];
@@ -63,11 +65,16 @@ export function statementReference(statement: Statement): string {
   return `sha256:${createHash("sha256").update(contentKey(statement)).digest("hex").slice(0, 16)}`;
 }
 
-/** What the program applies to an adopted bucket, recorded in the stack for its next run. */
+/** The statements the program writes into a bucket itself: the TLS-only deny and the connections'. */
+function programStatements(bucket: ResolvedBucket, connections: ResolvedConnection[]): Statement[] {
+  return statementsOf(composeBucketPolicy({ ...bucket, extraPolicyStatements: [] }, connections)) as Statement[];
+}
+
+/** What the program writes into an adopted bucket itself, recorded in the stack for its next run. */
 export function appliedToBucket(bucket: ResolvedBucket, connections: ResolvedConnection[]): AppliedToBucket {
   return {
-    statements: (statementsOf(composeBucketPolicy(bucket, connections)) as Statement[]).map(statementReference),
-    corsRules: mergeCorsRules(connections, bucket.extraCorsRules).map(corsRuleKey),
+    statements: programStatements(bucket, connections).map(statementFingerprint),
+    corsRules: mergeCorsRules(connections).map(corsRuleKey),
   };
 }
 
@@ -82,12 +89,21 @@ export function parseAppliedRecord(value: unknown): Map<string, AppliedToBucket>
   return record;
 }
 
+/** A statement's Sid and content, hashed: equal only for the same statement, as AWS may rewrite it. */
+export function statementFingerprint(statement: Statement): string {
+  return createHash("sha256")
+    .update(JSON.stringify([statement.Sid ?? null, contentKey(statement)]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
 /**
  * Every live statement and CORS rule that applying the file would remove without the file saying
  * so, as errors at the bucket's place in the file; each `dropStatements` entry that names nothing
- * on the bucket, as a warning (already removed by hand, or misspelt). What the program applied at
- * its last update (`applied`) is its own: a connection removed since takes its statements along.
- * Before the first update, a live statement the program replaces by Sid with other content warns.
+ * on the bucket, as a warning (already removed by hand, or misspelt). What the program itself wrote
+ * at its last update (`applied`) is its own: a connection removed since takes its statements along.
+ * A live statement the program replaces by Sid with content it did not write (the bucket's own, or
+ * a hand edit) warns.
  */
 export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedConnection[], live: LiveBucket, applied?: AppliedToBucket): RuleProblem[] {
   const problems: RuleProblem[] = [];
@@ -95,7 +111,13 @@ export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedCo
   const planned = statementsOf(composeBucketPolicy(bucket, connections)) as Statement[];
   const plannedBySid = new Map(planned.filter(hasSid).map((s) => [s.Sid, s] as const));
   const plannedContent = new Set(planned.map(contentKey));
-  const appliedStatements = new Set(applied?.statements ?? []);
+  const ownStatements = new Set(applied?.statements ?? []);
+  // The Sids the program writes itself; an extra statement's new content is the file's own edit.
+  const programSids = new Set(
+    programStatements(bucket, connections)
+      .filter(hasSid)
+      .map((s) => s.Sid),
+  );
   const drops = bucket.dropStatements ?? [];
   const matchedDrops = new Set<string>();
 
@@ -103,7 +125,8 @@ export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedCo
     // A Sid the file writes is the file's statement (kept or replaced by it); a statement without
     // one is kept when the file writes the same grant, under whatever Sid adopt gave it.
     const sameSid = hasSid(statement) ? plannedBySid.get(statement.Sid) : undefined;
-    if (sameSid && !applied && contentKey(sameSid) !== contentKey(statement)) {
+    const own = ownStatements.has(statementFingerprint(statement));
+    if (sameSid && !own && programSids.has(sameSid.Sid) && contentKey(sameSid) !== contentKey(statement)) {
       problems.push({
         severity: "warning",
         path: at,
@@ -112,7 +135,7 @@ export function adoptionProblems(bucket: ResolvedBucket, connections: ResolvedCo
     }
     const reference = statementReference(statement);
     const kept = hasSid(statement) ? plannedBySid.has(statement.Sid) : plannedContent.has(contentKey(statement));
-    if (kept || appliedStatements.has(reference)) continue;
+    if (kept || own) continue;
     if (drops.includes(reference)) {
       matchedDrops.add(reference);
       continue;

@@ -79,7 +79,7 @@ describe("bucket plan", () => {
     assert.match(notices[0], /every live CORS rule the file does not keep \(buckets\.lab-shared\.extraCorsRules\)/);
     assert.match(
       notices[0],
-      /What the program applied at an earlier update is its own\. At the first update it imports the bucket policy, public access block, ownership controls, default encryption, versioning and CORS configuration the bucket has, so their changes show as updates, and creates the ones it lacks \(the bucket must be in the stack's aws:region\)/,
+      /What the program itself wrote there at an earlier update is its own to remove\. It imports the bucket policy, public access block, ownership controls, default encryption, versioning and CORS configuration the bucket has, so their changes show as updates, and creates the ones it lacks \(a first adoption needs the bucket in the stack's aws:region\)/,
     );
     assert.match(notices[0], /To see the live bucket now: npm run adopt -- --bucket lab-shared\.$/);
     assert.deepStrictEqual(bucketNotices({ ...bucket, adopt: false }), []);

@@ -4,7 +4,8 @@
  * rules of dropStatements.
  */
 import * as assert from "assert";
-import { adoptionProblems, appliedToBucket, parseAppliedRecord, statementReference, type LiveBucket } from "../../model/adoption";
+import { adoptionProblems, appliedToBucket, parseAppliedRecord, statementFingerprint, statementReference, type LiveBucket } from "../../model/adoption";
+import { denyInsecureTransport } from "../../iam/s3";
 import { corsRuleKey } from "../../model/bucket-cors";
 import { parseConnectionsText } from "../../model/load";
 import { modelOf } from "../harness";
@@ -129,7 +130,7 @@ describe("adoption: what applying would remove from an adopted bucket", () => {
     const oldRule = { allowedMethods: ["GET" as const], allowedOrigins: ["https://old.example"] };
     const changedTls = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" };
     const state = live([removed, changedTls, KEPT_WITHOUT_SID], [oldRule]);
-    const applied = { statements: ["OldRunsSynapseList", "DenyInsecureTransport"], corsRules: [corsRuleKey(oldRule)] };
+    const applied = { statements: [statementFingerprint(removed), statementFingerprint(changedTls)], corsRules: [corsRuleKey(oldRule)] };
     assert.deepStrictEqual(
       adoptionProblems(bucket, model.connections, state, applied).filter((p) => p.severity === "error" || /differs/.test(p.message)),
       [],
@@ -141,10 +142,35 @@ describe("adoption: what applying would remove from an adopted bucket", () => {
     );
   });
 
-  it("records what it applies, and reads back only a well-formed record", () => {
+  it("after an update, still guards what the file keeps for others, and warns about a hand edit of the program's own statement", () => {
     const applied = appliedToBucket(bucket, model.connections);
-    assert.deepStrictEqual(applied.statements, ["AdoptedStatement1", "BackupReader", "DenyInsecureTransport"]);
-    assert.deepStrictEqual(applied.corsRules, [corsRuleKey({ allowedMethods: ["GET"], allowedOrigins: ["https://viewer.lab.example"] })]);
+    const backupReader = {
+      Sid: "BackupReader",
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::444455556666:role/backup" },
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${BUCKET}/*`,
+    };
+    const withoutBackupReader = { ...bucket, extraPolicyStatements: bucket.extraPolicyStatements.filter((s) => s.Sid !== "BackupReader") };
+    assert.deepStrictEqual(
+      adoptionProblems(withoutBackupReader, model.connections, live([backupReader]), applied).map((p) => p.severity + " " + p.message.slice(0, 60)),
+      [`error its live bucket policy has Sid "BackupReader", which the fil`, `warning names "OldVendorWrite", but the live bucket policy has no st`],
+    );
+    const widened = { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${BUCKET}/*` };
+    assert.ok(
+      adoptionProblems(bucket, model.connections, live([widened]), applied).some(
+        (p) => p.severity === "warning" && /Sid "DenyInsecureTransport" that differs/.test(p.message),
+      ),
+    );
+  });
+
+  it("records the fingerprints of its own statements and rules only, and reads back only a well-formed record", () => {
+    const applied = appliedToBucket(bucket, model.connections);
+    // The TLS-only deny is the program's; BackupReader and AdoptedStatement1 are kept for others, and the extra CORS rule too.
+    assert.deepStrictEqual(applied.statements, [statementFingerprint(denyInsecureTransport(BUCKET) as unknown as Record<string, unknown>)]);
+    assert.match(applied.statements[0], /^[0-9a-f]{16}$/);
+    assert.deepStrictEqual(applied.corsRules, []);
+    assert.notStrictEqual(statementFingerprint({ Sid: "A", Effect: "Allow" }), statementFingerprint({ Sid: "B", Effect: "Allow" }));
     assert.deepStrictEqual([...parseAppliedRecord({ [BUCKET]: applied, broken: { statements: "x" } }).keys()], [BUCKET]);
     assert.strictEqual(parseAppliedRecord(undefined).size, 0);
   });
