@@ -11,24 +11,13 @@ import * as path from "path";
 import { buildSheet, decryptCommand, ENCRYPTED, NOT_IN_OUTPUTS, SECRET_HIDDEN, UNENCRYPTED_KEY, type SheetField } from "../offline/handoff-sheet";
 import { renderMarkdown } from "../offline/handoff-render";
 import { modelOf } from "./harness";
+import { keysFile, PGP } from "./fixtures/keys/file";
 
-const PGP = "mQENBF" + "A".repeat(122);
 const CIPHERTEXT = "hQEMA0mockciphertext==";
-
-const fileWith = (vendor: string, credential: string) => `
-version: 1
-defaults: { region: us-east-1 }
-connections:
-  - name: keys
-    vendor: ${vendor}
-    bucket: lab-keys
-    credential: ${credential}
-${vendor === "seqera" ? "    dataExplorer: true" : ""}
-`;
 
 /** The sheet's fields by label, across the connection's steps. */
 function fields(vendor: string, credential: string, outputs?: Record<string, unknown>, showSecrets = false, printsSecret = false): Map<string, SheetField> {
-  const model = modelOf(fileWith(vendor, credential));
+  const model = modelOf(keysFile(vendor, credential));
   const sheet = buildSheet(model, { stack: "prod", file: "connections/prod.yaml", outputs, showSecrets });
   assert.strictEqual(sheet.showsSecrets, printsSecret, printsSecret ? "the plain secret is printed" : "no secret is printed");
   return new Map(sheet.connections[0].steps.flatMap((step) => step.fields.map((f): [string, SheetField] => [f.label, f])));
@@ -141,7 +130,7 @@ describe("hand-off sheet: key generations and PGP keys", () => {
   }
 
   it("prints the decrypt command in the Markdown sheet", () => {
-    const model = modelOf(fileWith("ica", `{ type: user, pgpKey: "${PGP}" }`));
+    const model = modelOf(keysFile("ica", `{ type: user, pgpKey: "${PGP}" }`));
     const text = renderMarkdown(buildSheet(model, { stack: "prod", file: "connections/prod.yaml", showSecrets: false }));
     assert.ok(text.includes("base64 --decode \\| gpg --decrypt"), text);
     assert.ok(!text.includes("This sheet contains secret access keys"));

@@ -5,19 +5,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { inputsOf, modelOf, useComponents, valueOf } from "../harness";
-
-const PGP = "mQENBF" + "A".repeat(122);
-
-const fileWith = (vendor: string, credential: string) => `
-version: 1
-defaults: { region: us-east-1 }
-connections:
-  - name: keys
-    vendor: ${vendor}
-    bucket: lab-keys
-    credential: ${credential}
-${vendor === "seqera" ? "    dataExplorer: true" : ""}
-`;
+import { keysFile, PGP } from "../fixtures/keys/file";
 
 interface Case {
   title: string;
@@ -112,7 +100,7 @@ describe("components: access keys by generation", () => {
 
   for (const c of CASES) {
     it(c.title, async () => {
-      const model = modelOf(fileWith(c.vendor, c.credential));
+      const model = modelOf(keysFile(c.vendor, c.credential));
       const access = new suite.components.VendorAccess("keys", {
         connection: model.connections[0],
         bucket: model.buckets[0],

@@ -6,19 +6,17 @@
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { copyFileSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { CreateBucketCommand, PutBucketAclCommand, PutBucketCorsCommand, PutBucketPolicyCommand, PutBucketTaggingCommand } from "@aws-sdk/client-s3";
 import { parse, parseDocument } from "yaml";
 import { awsAdoptedBucketReader } from "../../account/bucket-configuration";
-import { liveClients, type LiveClients } from "../../account/clients";
 import { expectedFromPlan } from "../../live/expected";
 import { exitCodeOf, verifyStack } from "../../live/verify";
 import { MOCK_ACCOUNT_ID, startMockEngine } from "../../offline/mock-engine";
 import { ROOT, runPlan, runProgram } from "../../offline/run-plan";
 import { createPlanned } from "./fixture";
-import { startMoto, type Moto } from "./moto";
+import { useMoto } from "./moto";
 
 const BUCKET = "lab-legacy-runs";
 const PARTNER = {
@@ -33,43 +31,27 @@ const CORS = { AllowedMethods: ["GET"], AllowedOrigins: ["https://viewer.lab.exa
 
 describe("adopt against moto_server", function () {
   this.timeout(120_000);
-  let moto: Moto;
-  let clients: LiveClients;
-  let dir: string;
   const saved = { ...process.env };
-
-  before(async () => {
-    moto = await startMoto();
-    Object.assign(process.env, moto.env);
-    clients = liveClients({ endpoint: moto.endpoint, region: "us-east-1" });
-    dir = mkdtempSync(path.join(tmpdir(), "adopt-"));
-  });
-  after(() => {
-    moto?.stop();
-    for (const key of Object.keys(process.env)) if (key.startsWith("AWS_") && saved[key] === undefined) delete process.env[key];
-    Object.assign(process.env, saved);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(async () => moto.reset());
+  const suite = useMoto("adopt-");
 
   const adopt = (file: string, ...args: string[]) => {
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(saved)) if (!key.startsWith("AWS_") && value !== undefined) env[key] = value;
-    Object.assign(env, moto.env);
+    Object.assign(env, suite.moto.env);
     return spawnSync(process.execPath, ["-r", "./offline/register.js", "cli/adopt.ts", "--bucket", BUCKET, "--connections", file, "--stack", "dev", ...args], {
       cwd: ROOT,
       env,
       encoding: "utf8",
     });
   };
-  const s3 = () => clients.s3("us-east-1");
+  const s3 = () => suite.clients.s3("us-east-1");
 
   it("writes an entry whose plan keeps the foreign statements and the CORS rule; verify then matches, and reports a later addition", async () => {
     await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
     await s3().send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: JSON.stringify({ Version: "2012-10-17", Statement: [PARTNER, NO_SID] }) }));
     await s3().send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: [CORS] } }));
     await s3().send(new PutBucketTaggingCommand({ Bucket: BUCKET, Tagging: { TagSet: [{ Key: "owner", Value: "core-lab" }] } }));
-    const file = path.join(dir, "dev.yaml");
+    const file = path.join(suite.dir, "dev.yaml");
     copyFileSync(path.join(ROOT, "connections", "dev.yaml"), file);
     const before = readFileSync(file, "utf8");
 
@@ -99,8 +81,9 @@ describe("adopt against moto_server", function () {
     assert.deepStrictEqual(sids, ["AdoptedStatement1", "DenyInsecureTransport", "PartnerRead"]);
     assert.ok(adopted.cors.some((r) => r.allowedOrigins.includes("https://viewer.lab.example")));
 
-    await createPlanned(clients, expected, [BUCKET]);
-    const verify = () => verifyStack({ clients, stack: "dev", resources: plan.resources, connections: plan.connections, mockAccount: MOCK_ACCOUNT_ID });
+    await createPlanned(suite.clients, expected, [BUCKET]);
+    const verify = () =>
+      verifyStack({ clients: suite.clients, stack: "dev", resources: plan.resources, connections: plan.connections, mockAccount: MOCK_ACCOUNT_ID });
     const clean = await verify();
     assert.deepStrictEqual(
       clean.findings.filter((f) => f.status === "mismatch"),
@@ -133,7 +116,7 @@ describe("adopt against moto_server", function () {
     await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
     await s3().send(new PutBucketPolicyCommand({ Bucket: BUCKET, Policy: JSON.stringify({ Version: "2012-10-17", Statement: [PARTNER, NO_SID] }) }));
     await s3().send(new PutBucketCorsCommand({ Bucket: BUCKET, CORSConfiguration: { CORSRules: [CORS] } }));
-    const readAdoptedBucket = awsAdoptedBucketReader({ endpoint: moto.endpoint });
+    const readAdoptedBucket = awsAdoptedBucketReader({ endpoint: suite.moto.endpoint });
     const preview = async (file: string) => {
       const engine = startMockEngine({ stack: "dev", preview: true, config: { "vendor-connections:connectionsFile": file, "aws:region": "us-east-1" } });
       // The first adoption: no earlier update recorded what the program applied.
@@ -143,7 +126,7 @@ describe("adopt against moto_server", function () {
     };
 
     // Adopted by hand, with nothing kept: every statement and the rule would be lost.
-    const byHand = path.join(dir, "by-hand.yaml");
+    const byHand = path.join(suite.dir, "by-hand.yaml");
     const document = parseDocument(readFileSync(path.join(ROOT, "connections", "dev.yaml"), "utf8"));
     document.setIn(["buckets", BUCKET], document.createNode({ adopt: true, region: "us-east-1", versioning: "disabled" }));
     writeFileSync(byHand, document.toString());
@@ -156,7 +139,7 @@ describe("adopt against moto_server", function () {
       return true;
     });
 
-    const file = path.join(dir, "adopted.yaml");
+    const file = path.join(suite.dir, "adopted.yaml");
     copyFileSync(path.join(ROOT, "connections", "dev.yaml"), file);
     assert.strictEqual(adopt(file, "--write").status, 0);
     const resources = await preview(file);
@@ -168,7 +151,7 @@ describe("adopt against moto_server", function () {
 
   it("prints the entry of a bucket with no policy, keeping nothing, and writes nothing without --write", async () => {
     await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
-    const file = path.join(dir, "print.yaml");
+    const file = path.join(suite.dir, "print.yaml");
     copyFileSync(path.join(ROOT, "connections", "dev.yaml"), file);
     const result = adopt(file);
     assert.strictEqual(result.status, 0, result.stderr);
@@ -183,7 +166,7 @@ describe("adopt against moto_server", function () {
   it("refuses a bucket whose ACL grants access to others, and writes nothing", async () => {
     await s3().send(new CreateBucketCommand({ Bucket: BUCKET }));
     await s3().send(new PutBucketAclCommand({ Bucket: BUCKET, ACL: "public-read" }));
-    const file = path.join(dir, "acl.yaml");
+    const file = path.join(suite.dir, "acl.yaml");
     copyFileSync(path.join(ROOT, "connections", "dev.yaml"), file);
     const result = adopt(file, "--write");
     assert.strictEqual(result.status, 1);
@@ -200,7 +183,7 @@ describe("adopt against moto_server", function () {
     Object.assign(env, { AWS_ACCESS_KEY_ID: "t", AWS_SECRET_ACCESS_KEY: "t", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
     const result = spawnSync(
       process.execPath,
-      ["-r", "./offline/register.js", "cli/adopt.ts", "--bucket", BUCKET, "--connections", path.join(dir, "none.yaml")],
+      ["-r", "./offline/register.js", "cli/adopt.ts", "--bucket", BUCKET, "--connections", path.join(suite.dir, "none.yaml")],
       { cwd: ROOT, env, encoding: "utf8" },
     );
     assert.strictEqual(result.stderr, "adopt: cannot reach http://127.0.0.1:9 (ECONNREFUSED): check AWS_ENDPOINT_URL, the network and the proxy\n");

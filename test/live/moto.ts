@@ -5,7 +5,11 @@
  * SimulatePrincipalPolicy, so those paths are tested with SDK stubs instead.
  */
 import { spawn, spawnSync, type ChildProcess } from "child_process";
+import { mkdtempSync, rmSync } from "fs";
 import { createServer } from "net";
+import { tmpdir } from "os";
+import * as path from "path";
+import { liveClients, type LiveClients } from "../../account/clients";
 
 export const MOTO_MISSING =
   'moto_server is not available: the live tests need moto 5.2 with its server (python3 -c "import moto.server" failed). Install it with: pip install "moto[server]"';
@@ -63,4 +67,37 @@ export async function startMoto(): Promise<Moto> {
       if (child.pid && child.exitCode === null) process.kill(child.pid);
     },
   };
+}
+
+/** What a spec that runs against the emulator works with. */
+export interface MotoSuite {
+  moto: Moto;
+  /** SDK clients pointed at the emulator. */
+  clients: LiveClients;
+  /** A scratch folder, removed after the suite. */
+  dir: string;
+}
+
+/**
+ * For a spec against the emulator: starts it before the suite with its credentials in the
+ * environment, resets it before each test, and afterwards stops it by PID, restores the
+ * environment and removes the scratch folder.
+ */
+export function useMoto(scratchPrefix: string): MotoSuite {
+  const suite = {} as MotoSuite;
+  const saved = { ...process.env };
+  before(async () => {
+    suite.moto = await startMoto();
+    Object.assign(process.env, suite.moto.env);
+    suite.clients = liveClients({ endpoint: suite.moto.endpoint, region: "us-east-1" });
+    suite.dir = mkdtempSync(path.join(tmpdir(), scratchPrefix));
+  });
+  after(() => {
+    suite.moto?.stop();
+    for (const key of Object.keys(process.env)) if (key.startsWith("AWS_") && saved[key] === undefined) delete process.env[key];
+    Object.assign(process.env, saved);
+    if (suite.dir) rmSync(suite.dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => suite.moto.reset());
+  return suite;
 }

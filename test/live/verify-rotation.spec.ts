@@ -5,17 +5,15 @@
  * mismatch, exit 1. moto records no key use, so last-use dates are tested with SDK stubs.
  */
 import * as assert from "assert";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { ListAccessKeysCommand } from "@aws-sdk/client-iam";
-import { liveClients, type LiveClients } from "../../account/clients";
 import { expectedFromPlan } from "../../live/expected";
 import { exitCodeOf, verifyStack } from "../../live/verify";
 import { MOCK_ACCOUNT_ID } from "../../offline/mock-engine";
 import { runPlan } from "../../offline/run-plan";
 import { createPlanned } from "./fixture";
-import { startMoto, type Moto } from "./moto";
+import { useMoto } from "./moto";
 
 const fileWith = (accessKeys: string) => `version: 1
 defaults: { region: us-east-1 }
@@ -31,38 +29,21 @@ connections:
 
 describe("verify an access-key rotation against moto_server", function () {
   this.timeout(120_000);
-  let moto: Moto;
-  let clients: LiveClients;
-  let dir: string;
-  const saved = { ...process.env };
-
-  before(async () => {
-    moto = await startMoto();
-    Object.assign(process.env, moto.env);
-    clients = liveClients({ endpoint: moto.endpoint, region: "us-east-1" });
-    dir = mkdtempSync(path.join(tmpdir(), "verify-rotation-"));
-  });
-  after(() => {
-    moto?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    for (const key of Object.keys(moto?.env ?? {})) if (saved[key] === undefined) delete process.env[key];
-    Object.assign(process.env, saved);
-  });
-  beforeEach(async () => moto.reset());
+  const suite = useMoto("verify-rotation-");
 
   const plan = async (accessKeys: string) => {
-    const file = path.join(dir, `${accessKeys.replace(/\W/g, "")}.yaml`);
+    const file = path.join(suite.dir, `${accessKeys.replace(/\W/g, "")}.yaml`);
     writeFileSync(file, fileWith(accessKeys));
     return runPlan({ connectionsFile: file, stack: "prod" });
   };
   const verify = (planned: Awaited<ReturnType<typeof runPlan>>) =>
     verifyStack({
-      clients,
+      clients: suite.clients,
       stack: "prod",
       resources: planned.resources,
       connections: planned.connections,
       mockAccount: MOCK_ACCOUNT_ID,
-      endpoint: moto.endpoint,
+      endpoint: suite.moto.endpoint,
     });
 
   it("expects the generations the file lists, from the planned keys' names", async () => {
@@ -79,9 +60,9 @@ describe("verify an access-key rotation against moto_server", function () {
 
   it("names both keys by generation while the rotation is under way, exit 0", async () => {
     const rotating = await plan("[1, 2]");
-    await createPlanned(clients, expectedFromPlan(rotating.resources));
+    await createPlanned(suite.clients, expectedFromPlan(rotating.resources));
     const report = await verify(rotating);
-    const listed = await clients.iam.send(new ListAccessKeysCommand({ UserName: "aviti-keys-prod" }));
+    const listed = await suite.clients.iam.send(new ListAccessKeysCommand({ UserName: "aviti-keys-prod" }));
     const ids = (listed.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId);
     assert.strictEqual(ids.length, 2);
     const keys = report.findings.filter((f) => f.subject === "user aviti-keys-prod" && (f.check.startsWith("access key") || f.check === "rotation"));
@@ -100,7 +81,7 @@ describe("verify an access-key rotation against moto_server", function () {
   });
 
   it("reports the key the file no longer lists until pulumi up retires it, exit 1", async () => {
-    await createPlanned(clients, expectedFromPlan((await plan("[1, 2]")).resources));
+    await createPlanned(suite.clients, expectedFromPlan((await plan("[1, 2]")).resources));
     const report = await verify(await plan("[2]"));
     const count = report.findings.find((f) => f.subject === "user aviti-keys-prod" && f.check === "access keys");
     assert.strictEqual(count?.status, "mismatch");

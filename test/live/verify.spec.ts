@@ -8,12 +8,11 @@ import { CreateLoginProfileCommand, UpdateAssumeRolePolicyCommand, AttachRolePol
 import { DeleteBucketPolicyCommand, PutBucketPolicyCommand } from "@aws-sdk/client-s3";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { liveClients, type LiveClients } from "../../account/clients";
 import { expectedFromPlan, type Expected } from "../../live/expected";
 import { exitCodeOf, verifyStack, type VerifyReport } from "../../live/verify";
 import { MOCK_ACCOUNT_ID } from "../../offline/mock-engine";
 import { ROOT, runPlan } from "../../offline/run-plan";
-import { startMoto, type Moto } from "./moto";
+import { useMoto } from "./moto";
 import { createPlanned } from "./fixture";
 
 const problems = (report: VerifyReport) =>
@@ -21,38 +20,27 @@ const problems = (report: VerifyReport) =>
 
 describe("verify against moto_server", function () {
   this.timeout(120_000);
-  let moto: Moto;
-  let clients: LiveClients;
-  const plans: Record<string, Awaited<ReturnType<typeof runPlan>>> = {};
   const saved = { ...process.env };
-
+  const suite = useMoto("verify-");
+  const plans: Record<string, Awaited<ReturnType<typeof runPlan>>> = {};
   before(async () => {
-    moto = await startMoto();
-    Object.assign(process.env, moto.env);
-    clients = liveClients({ endpoint: moto.endpoint, region: "us-east-1" });
     for (const stack of ["dev", "prod"]) plans[stack] = await runPlan({ connectionsFile: path.join(ROOT, "connections", `${stack}.yaml`), stack });
   });
-  after(() => {
-    moto?.stop();
-    for (const key of Object.keys(moto?.env ?? {})) if (saved[key] === undefined) delete process.env[key];
-    Object.assign(process.env, saved);
-  });
-  beforeEach(async () => moto.reset());
 
   const verify = (stack: string) =>
     verifyStack({
-      clients,
+      clients: suite.clients,
       stack,
       resources: plans[stack].resources,
       connections: plans[stack].connections,
       mockAccount: MOCK_ACCOUNT_ID,
-      endpoint: moto.endpoint,
+      endpoint: suite.moto.endpoint,
     });
   const expected = (stack: string): Expected => expectedFromPlan(plans[stack].resources);
 
   for (const stack of ["dev", "prod"]) {
     it(`reports a match for every resource of connections/${stack}.yaml once it exists`, async () => {
-      await createPlanned(clients, expected(stack));
+      await createPlanned(suite.clients, expected(stack));
       const report = await verify(stack);
       assert.deepStrictEqual(problems(report), []);
       assert.strictEqual(exitCodeOf(report), 0);
@@ -64,7 +52,7 @@ describe("verify against moto_server", function () {
 
   it("names a statement appended to the bucket policy behind the program's back, exit 1", async () => {
     const planned = expected("dev");
-    await createPlanned(clients, planned);
+    await createPlanned(suite.clients, planned);
     const bucket = planned.buckets[0];
     const policy = bucket.policy as { Version: string; Statement: unknown[] };
     const added = {
@@ -75,7 +63,7 @@ describe("verify against moto_server", function () {
       Resource: `arn:aws:s3:::${bucket.name}/*`,
     };
     const noSid = { Effect: "Allow", Principal: { AWS: "111122223333" }, Action: "s3:ListBucket", Resource: `arn:aws:s3:::${bucket.name}` };
-    await clients
+    await suite.clients
       .s3(bucket.region)
       .send(new PutBucketPolicyCommand({ Bucket: bucket.name, Policy: JSON.stringify({ ...policy, Statement: [...policy.Statement, added, noSid] }) }));
     const report = await verify("dev");
@@ -87,9 +75,9 @@ describe("verify against moto_server", function () {
 
   it("reads a bucket with no policy as an empty one and names every missing statement", async () => {
     const planned = expected("dev");
-    await createPlanned(clients, planned);
+    await createPlanned(suite.clients, planned);
     const bucket = planned.buckets[0];
-    await clients.s3(bucket.region).send(new DeleteBucketPolicyCommand({ Bucket: bucket.name }));
+    await suite.clients.s3(bucket.region).send(new DeleteBucketPolicyCommand({ Bucket: bucket.name }));
     const report = await verify("dev");
     const sids = (bucket.policy as { Statement: { Sid: string }[] }).Statement.map((s) => `Sid "${s.Sid}"`);
     assert.deepStrictEqual(problems(report), [`bucket ${bucket.name} / bucket policy: missing from AWS: ${sids.join(", ")}`]);
@@ -97,11 +85,11 @@ describe("verify against moto_server", function () {
 
   it("reports a role whose trust was edited by hand, naming the changed statement", async () => {
     const planned = expected("prod");
-    await createPlanned(clients, planned);
+    await createPlanned(suite.clients, planned);
     const role = planned.identities.find((i) => i.kind === "role" && /Sid":"ElementAssumeRole/.test(JSON.stringify(i.trust)))!;
     const trust = JSON.parse(JSON.stringify(role.trust));
     trust.Statement[0].Condition.StringEquals["sts:ExternalId"] = "edited-by-hand";
-    await clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: JSON.stringify(trust) }));
+    await suite.clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: role.name, PolicyDocument: JSON.stringify(trust) }));
     const report = await verify("prod");
     assert.deepStrictEqual(problems(report), [`role ${role.name} / trust policy: changed in AWS: Sid "ElementAssumeRole"`]);
     assert.strictEqual(exitCodeOf(report), 1);
@@ -109,32 +97,32 @@ describe("verify against moto_server", function () {
 
   it("reports a console password on a user and a managed policy attached to a role", async () => {
     const dev = expected("dev");
-    await createPlanned(clients, dev);
+    await createPlanned(suite.clients, dev);
     const user = dev.identities.find((i) => i.kind === "user")!;
-    await clients.iam.send(new CreateLoginProfileCommand({ UserName: user.name, Password: "Not-a-real-password-1" }));
+    await suite.clients.iam.send(new CreateLoginProfileCommand({ UserName: user.name, Password: "Not-a-real-password-1" }));
     const report = await verify("dev");
     assert.deepStrictEqual(problems(report), [`user ${user.name} / console password: the user has a console password (login profile): delete it`]);
 
-    await moto.reset();
+    await suite.moto.reset();
     const prod = expected("prod");
-    await createPlanned(clients, prod);
+    await createPlanned(suite.clients, prod);
     const role = prod.identities.find((i) => i.kind === "role")!;
-    const created = await clients.iam.send(
+    const created = await suite.clients.iam.send(
       new CreatePolicyCommand({
         PolicyName: "extra",
         PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
       }),
     );
-    await clients.iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: created.Policy!.Arn }));
+    await suite.clients.iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: created.Policy!.Arn }));
     assert.deepStrictEqual(problems(await verify("prod")), [`role ${role.name} / managed policies: attached by hand: ${created.Policy!.Arn}`]);
   });
 
   it("npm run verify exits 0 on a match and 1 once a statement is added behind its back, in every format", async () => {
     const planned = expected("dev");
-    await createPlanned(clients, planned);
+    await createPlanned(suite.clients, planned);
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(saved)) if (!key.startsWith("AWS_") && value !== undefined) env[key] = value;
-    Object.assign(env, moto.env);
+    Object.assign(env, suite.moto.env);
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ["-r", "./offline/register.js", "cli/verify.ts", "--stack", "dev", "--no-simulate", ...args], {
         cwd: ROOT,
@@ -153,7 +141,7 @@ describe("verify against moto_server", function () {
       Action: "s3:GetObject",
       Resource: `arn:aws:s3:::${bucket.name}/*`,
     };
-    await clients
+    await suite.clients
       .s3(bucket.region)
       .send(new PutBucketPolicyCommand({ Bucket: bucket.name, Policy: JSON.stringify({ ...policy, Statement: [...policy.Statement, added] }) }));
     const text = run();
