@@ -50,6 +50,7 @@ export = async (options: ProgramOptions = {}) => {
   for (const warning of result.warnings) pulumi.log.warn(formatProblem(warning));
   if (!result.ok) fail(file, result.errors);
   const { model } = result;
+  const connectionsOn = (bucket: string) => model.connections.filter((c) => c.bucket === bucket);
 
   // An adopted bucket holds statements, rules and settings the file may not know of. Each is read
   // before anything is built: what applying would remove unannounced stops the run at its place in
@@ -85,15 +86,7 @@ export = async (options: ProgramOptions = {}) => {
     handoff,
     // Read back by the next run (appliedAtLastUpdate): what this update writes is then the program's own.
     ...(adopted.length > 0 && {
-      [ADOPTED_BUCKETS_OUTPUT]: Object.fromEntries(
-        adopted.map((b) => [
-          b.name,
-          appliedToBucket(
-            b,
-            model.connections.filter((c) => c.bucket === b.name),
-          ),
-        ]),
-      ),
+      [ADOPTED_BUCKETS_OUTPUT]: Object.fromEntries(adopted.map((b) => [b.name, appliedToBucket(b, connectionsOn(b.name))])),
     }),
   };
 };
