@@ -59,10 +59,13 @@ function contentKey(statement: Statement): string {
   return JSON.stringify(comparableStatement(content as Json));
 }
 
+/** The first 16 hex digits of a SHA-256: short enough to paste, long enough never to collide in one bucket policy. */
+const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
 /** How `dropStatements` names a statement: its Sid, or `sha256:` and 16 hex digits of its canonical content. */
 export function statementReference(statement: Statement): string {
   if (hasSid(statement)) return statement.Sid;
-  return `sha256:${createHash("sha256").update(contentKey(statement)).digest("hex").slice(0, 16)}`;
+  return `sha256:${shortHash(contentKey(statement))}`;
 }
 
 /** The statements the program writes into a bucket itself: the TLS-only deny and the connections'. */
@@ -91,10 +94,7 @@ export function parseAppliedRecord(value: unknown): Map<string, AppliedToBucket>
 
 /** A statement's Sid and content, hashed: equal only for the same statement, as AWS may rewrite it. */
 export function statementFingerprint(statement: Statement): string {
-  return createHash("sha256")
-    .update(JSON.stringify([statement.Sid ?? null, contentKey(statement)]))
-    .digest("hex")
-    .slice(0, 16);
+  return shortHash(JSON.stringify([statement.Sid ?? null, contentKey(statement)]));
 }
 
 /**

@@ -31,13 +31,10 @@ const CORS = { AllowedMethods: ["GET"], AllowedOrigins: ["https://viewer.lab.exa
 
 describe("adopt against moto_server", function () {
   this.timeout(120_000);
-  const saved = { ...process.env };
   const suite = useMoto("adopt-");
 
   const adopt = (file: string, ...args: string[]) => {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(saved)) if (!key.startsWith("AWS_") && value !== undefined) env[key] = value;
-    Object.assign(env, suite.moto.env);
+    const env = suite.childEnv();
     return spawnSync(process.execPath, ["-r", "./offline/register.js", "cli/adopt.ts", "--bucket", BUCKET, "--connections", file, "--stack", "dev", ...args], {
       cwd: ROOT,
       env,
@@ -178,9 +175,7 @@ describe("adopt against moto_server", function () {
   });
 
   it("prints one line and exits 2 when the endpoint does not answer", () => {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(saved)) if (!key.startsWith("AWS_") && value !== undefined) env[key] = value;
-    Object.assign(env, { AWS_ACCESS_KEY_ID: "t", AWS_SECRET_ACCESS_KEY: "t", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
+    const env = suite.childEnv({ AWS_ACCESS_KEY_ID: "t", AWS_SECRET_ACCESS_KEY: "t", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
     const result = spawnSync(
       process.execPath,
       ["-r", "./offline/register.js", "cli/adopt.ts", "--bucket", BUCKET, "--connections", path.join(suite.dir, "none.yaml")],

@@ -76,6 +76,11 @@ export interface MotoSuite {
   clients: LiveClients;
   /** A scratch folder, removed after the suite. */
   dir: string;
+  /**
+   * The environment for a command the test starts: the test process's from before the suite
+   * without any AWS_ variable, then `aws` (the emulator's endpoint and credentials by default).
+   */
+  childEnv(aws?: Record<string, string>): Record<string, string>;
 }
 
 /**
@@ -84,8 +89,14 @@ export interface MotoSuite {
  * environment and removes the scratch folder.
  */
 export function useMoto(scratchPrefix: string): MotoSuite {
-  const suite = {} as MotoSuite;
   const saved = { ...process.env };
+  const suite = {
+    childEnv(aws?: Record<string, string>) {
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries(saved)) if (!key.startsWith("AWS_") && value !== undefined) env[key] = value;
+      return Object.assign(env, aws ?? suite.moto.env);
+    },
+  } as MotoSuite;
   before(async () => {
     suite.moto = await startMoto();
     Object.assign(process.env, suite.moto.env);

@@ -20,7 +20,6 @@ const problems = (report: VerifyReport) =>
 
 describe("verify against moto_server", function () {
   this.timeout(120_000);
-  const saved = { ...process.env };
   const suite = useMoto("verify-");
   const plans: Record<string, Awaited<ReturnType<typeof runPlan>>> = {};
   before(async () => {
@@ -120,9 +119,7 @@ describe("verify against moto_server", function () {
   it("npm run verify exits 0 on a match and 1 once a statement is added behind its back, in every format", async () => {
     const planned = expected("dev");
     await createPlanned(suite.clients, planned);
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(saved)) if (!key.startsWith("AWS_") && value !== undefined) env[key] = value;
-    Object.assign(env, suite.moto.env);
+    const env = suite.childEnv();
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ["-r", "./offline/register.js", "cli/verify.ts", "--stack", "dev", "--no-simulate", ...args], {
         cwd: ROOT,
